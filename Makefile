@@ -1,0 +1,45 @@
+# Two commands do everything on a fresh machine (see README):
+#   make run   - set up .venv, build the sample pack if needed, parse it into out/
+#   make test  - set up .venv, build the sample pack if needed, run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+SAMPLE := fixtures/sample_pack.pdf
+SAMPLE_NO_OUTLINE := fixtures/sample_pack_no_outline.pdf
+SCANNED := fixtures/scanned_page.pdf
+
+.PHONY: run test test-fast bench eval schemas lint fixtures clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+# The fixtures are committed; they are rebuilt only when missing (the build is byte-reproducible).
+$(SAMPLE) $(SAMPLE_NO_OUTLINE) $(SCANNED): | $(STAMP)
+	$(BIN)/python fixtures/build_sample_pack.py --out-dir fixtures
+
+fixtures: $(STAMP)
+	$(BIN)/python fixtures/build_sample_pack.py --out-dir fixtures
+
+run: $(STAMP) $(SAMPLE)
+	$(BIN)/agendapack parse $(SAMPLE) --out out --format json,csv,parquet
+
+test: $(STAMP) $(SAMPLE) $(SAMPLE_NO_OUTLINE) $(SCANNED)
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not corpus"
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_parse.py
+
+schemas: $(STAMP)
+	$(BIN)/agendapack schema --out schemas
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench fixtures
+
+clean:
+	rm -rf out build dist .pytest_cache test-artifacts

@@ -1,0 +1,87 @@
+"""Benchmark: `parse` (load to write) against a bare PyMuPDF get_text("dict") loop, per corpus PDF.
+
+Both run in this process over the same pages; each figure is the best of
+--repeat runs. Two baselines are printed: the plain `get_text("dict")` call
+(what a naive reader does) and the same call with the flags the load stage
+uses (images left out), so the ratio is not flattered by that saving alone.
+
+    python bench/bench_parse.py [--corpus ../shared/corpus] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import tempfile
+import time
+from pathlib import Path
+
+import pymupdf  # the benchmark's baseline is PyMuPDF itself
+
+from agendapack import parse
+from agendapack.write import write_document
+
+ROOT = Path(__file__).resolve().parents[1]
+FLAGS = (pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_IMAGES) | pymupdf.TEXT_MEDIABOX_CLIP
+pymupdf.TOOLS.mupdf_display_errors(False)
+
+
+def text_layer_pdfs(corpus: Path) -> list[Path]:
+    """PDFs the manifest marks as having a text layer."""
+    with (corpus / "MANIFEST.tsv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    return [corpus / row["local_path"] for row in rows if row["text_ok"] == "yes" and row["local_path"].endswith(".pdf")]
+
+
+def best_of(repeat: int, work) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def bare_loop(path: Path, flags: int | None) -> None:
+    with pymupdf.open(path) as doc:
+        for page in doc:
+            page.get_text("dict") if flags is None else page.get_text("dict", flags=flags)
+
+
+def parse_and_write(path: Path, out: Path) -> None:
+    write_document(parse(path), out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    files = text_layer_pdfs(args.corpus)
+    totals = {"pages": 0, "bare": 0.0, "flags": 0.0, "parse": 0.0}
+    print(f"{'file':58s} {'pages':>5s} {'bare p/s':>9s} {'same-flags p/s':>14s} {'parse p/s':>9s} {'ratio':>6s}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in files:
+            with pymupdf.open(path) as doc:
+                pages = doc.page_count
+            bare = best_of(args.repeat, lambda: bare_loop(path, None))
+            flagged = best_of(args.repeat, lambda: bare_loop(path, FLAGS))
+            parsed = best_of(args.repeat, lambda: parse_and_write(path, Path(tmp)))
+            totals["pages"] += pages
+            totals["bare"] += bare
+            totals["flags"] += flagged
+            totals["parse"] += parsed
+            name = str(path.relative_to(args.corpus))[:58]
+            print(f"{name:58s} {pages:5d} {pages / bare:9.1f} {pages / flagged:14.1f} {pages / parsed:9.1f} {parsed / bare:6.2f}")
+    n = totals["pages"]
+    print()
+    print(f"corpus: {len(files)} text-layer PDFs, {n} pages")
+    print(f"bare get_text('dict') loop:        {n / totals['bare']:8.1f} pages/s")
+    print(f"bare loop with load-stage flags:   {n / totals['flags']:8.1f} pages/s")
+    print(f"agendapack parse (load to write):  {n / totals['parse']:8.1f} pages/s")
+    print(f"ratio parse / bare loop:           {totals['parse'] / totals['bare']:8.2f}x  (target <= 3x)")
+    print(f"ratio parse / same-flags loop:     {totals['parse'] / totals['flags']:8.2f}x")
+
+
+if __name__ == "__main__":
+    main()

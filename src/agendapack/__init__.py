@@ -1,0 +1,8 @@
+"""agendapack: council agenda packs in, typed provenance-carrying data out."""
+
+__version__ = "0.1.0"
+
+from agendapack.models.document import PackDocument, Status  # noqa: E402
+from agendapack.pipeline import parse  # noqa: E402
+
+__all__ = ["PackDocument", "Status", "__version__", "parse"]

@@ -1,0 +1,3 @@
+from agendapack.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Extractors: turn classified sections into typed records."""

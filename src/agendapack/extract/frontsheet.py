@@ -1,0 +1,129 @@
+"""Agenda frontsheets: the numbered item list with its "(Pages x - y)" references.
+
+Used twice: segmentation takes the page references as its strongest text cue
+when a pack has no outline, and the agenda extractor turns the same entries
+into `AgendaItemRef` records.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict
+
+from agendapack.extract.layout import Row, visual_rows
+from agendapack.models.clean import CleanPage
+from agendapack.models.geometry import BBox, Provenance, union_all
+
+ITEM_START_RE = re.compile(r"^(\d{1,2}[a-z]?|[A-Z])[.)]?\s+(\S.*)$")
+PAGE_REF_RE = re.compile(r"\(\s*pages?\s+(\d{1,4})(?:\s*(?:-|–|—|to)\s*(\d{1,4}))?\s*\)", re.I)
+AGENDA_WORD_RE = re.compile(r"\bagenda\b", re.I)
+_MAX_FRONTSHEET_PAGES = 4
+_ITEM_NUMBER_MAX_X_SHARE = 0.3
+_ROW_GAP_FACTOR = 1.7
+
+
+class FrontsheetItem(BaseModel):
+    """One numbered line of an agenda frontsheet."""
+
+    model_config = ConfigDict(frozen=True)
+
+    number: str
+    title: str
+    printed_start: int | None
+    printed_end: int | None
+    page: int
+    bbox: BBox
+
+    @property
+    def provenance(self) -> Provenance:
+        return Provenance(page=self.page, bbox=self.bbox)
+
+
+def frontsheet_pages(pages: list[CleanPage]) -> list[CleanPage]:
+    """The leading pages before the papers start (a printed page number or an item stamp ends them)."""
+    front: list[CleanPage] = []
+    for page in pages[:_MAX_FRONTSHEET_PAGES]:
+        if front and (page.printed_label is not None or page.agenda_item_stamp is not None):
+            break
+        front.append(page)
+    return front
+
+
+def read_frontsheet(pages: list[CleanPage]) -> list[FrontsheetItem]:
+    """Items of the agenda on the leading pages; empty when the pack does not start with one."""
+    front = frontsheet_pages(pages)
+    if not any(AGENDA_WORD_RE.search(page.text) for page in front):
+        return []
+    items = [item for page in front for item in _page_items(page)]
+    return items if _looks_like_item_list(items) else []
+
+
+def _looks_like_item_list(items: list[FrontsheetItem]) -> bool:
+    """At least two items, and at least one with a page reference or a numbered run 1, 2, ..."""
+    if len(items) < 2:
+        return False
+    numbers = [int(re.sub(r"\D", "", item.number) or 0) for item in items if item.number[0].isdigit()]
+    has_refs = any(item.printed_start is not None for item in items)
+    return has_refs or (len(numbers) >= 3 and numbers == sorted(numbers))
+
+
+def _page_items(page: CleanPage) -> list[FrontsheetItem]:
+    rows = visual_rows(page.lines)
+    groups = _item_row_groups(rows, page.width)
+    return [_item_from_rows(page.page, group) for group in groups]
+
+
+def _item_row_groups(rows: list[Row], width: float) -> list[list[Row]]:
+    """Split rows into items: a row starting with an item number opens one; indented rows continue it."""
+    groups: list[list[Row]] = []
+    for row in rows:
+        match = ITEM_START_RE.match(row.text)
+        if match and row.bbox.x0 <= width * _ITEM_NUMBER_MAX_X_SHARE:
+            groups.append([row])
+        elif groups and _continues(groups[-1], row):
+            groups[-1].append(row)
+    return groups
+
+
+def _continues(group: list[Row], row: Row) -> bool:
+    last = group[-1]
+    height = max(last.bbox.height, 1.0)
+    indent = group[0].lines[-1].bbox.x0 if len(group[0].lines) > 1 else group[0].bbox.x0
+    close = row.bbox.top - last.bbox.bottom <= height * _ROW_GAP_FACTOR
+    return close and row.bbox.x0 >= indent - 4 and not PAGE_REF_RE.search(" ".join(r.text for r in group))
+
+
+def _item_from_rows(page_no: int, group: list[Row]) -> FrontsheetItem:
+    text = " ".join(row.text for row in group)
+    match = ITEM_START_RE.match(text)
+    assert match is not None  # the group's first row matched ITEM_START_RE
+    number, rest = match.group(1), match.group(2)
+    ref = PAGE_REF_RE.search(rest)
+    title_rows = _title_text(group, rest, ref)
+    start = int(ref.group(1)) if ref else None
+    end = int(ref.group(2)) if ref and ref.group(2) else start
+    bbox = union_all([row.bbox for row in group])
+    assert bbox is not None
+    return FrontsheetItem(number=number, title=title_rows, printed_start=start, printed_end=end, page=page_no, bbox=bbox)
+
+
+def _title_text(group: list[Row], rest: str, ref: re.Match[str] | None) -> str:
+    """The title: up to the page reference, or the bold first rows, or the first row."""
+    if ref:
+        title = rest[: ref.start()]
+    elif group[0].bold and len(group) > 1:
+        bold_rows = [group[0].text] + [row.text for row in group[1:] if row.bold]
+        title = ITEM_START_RE.match(" ".join(bold_rows)).group(2)  # type: ignore[union-attr]
+    else:
+        title = ITEM_START_RE.match(group[0].text).group(2)  # type: ignore[union-attr]
+    return " ".join(title.split()).strip(" .:-–")
+
+
+def printed_to_physical(pages: list[CleanPage]) -> dict[int, int]:
+    """Map printed page numbers to physical pages (the first page printing each number wins)."""
+    mapping: dict[int, int] = {}
+    for page in pages:
+        if page.printed_label and page.printed_label.isdigit():
+            mapping.setdefault(int(page.printed_label), page.page)
+    return mapping

@@ -1,0 +1,1 @@
+"""Pydantic models passed between the pipeline stages, one module per family."""

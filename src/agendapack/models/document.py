@@ -1,0 +1,130 @@
+"""The typed document: what `agendapack.parse` returns and `document.json` holds."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from agendapack.models.clean import Furniture
+from agendapack.models.geometry import BBox, Provenance
+from agendapack.models.issues import Issue
+from agendapack.models.records import Records
+from agendapack.models.source import OutlineEntry, SourceInfo
+
+SCHEMA_NAME = "agendapack.PackDocument"
+SCHEMA_VERSION = "0.1.0"
+
+
+class Status(StrEnum):
+    SUCCESS = "success"
+    PARTIAL_SUCCESS = "partial_success"
+    FAILURE = "failure"
+    SKIPPED = "skipped"
+
+
+class SectionKind(StrEnum):
+    AGENDA = "agenda"
+    MINUTES = "minutes"
+    REPORT = "report"
+    APPENDIX = "appendix"
+    ANNUAL_REPORT = "annual_report"
+    BUDGET = "budget"
+    WORK_PROGRAMME = "work_programme"
+    ACTION_TRACKER = "action_tracker"
+    RECOMMENDATION_TRACKER = "recommendation_tracker"
+    FORWARD_PLAN = "forward_plan"
+    QUESTIONS = "questions"
+    DECISION_NOTICE = "decision_notice"
+    GLOSSARY = "glossary"
+    OTHER = "other"
+
+
+class SectionSource(StrEnum):
+    OUTLINE = "outline"
+    TEXT = "text"
+
+
+class Section(BaseModel):
+    """A contiguous run of physical pages holding one paper (or part of one)."""
+
+    section_id: str
+    parent_id: str | None = None
+    level: int = Field(ge=1)
+    item_number: str | None = Field(default=None, description="Agenda item number as printed, e.g. '6' or '6a'")
+    title: str
+    kind: SectionKind = SectionKind.OTHER
+    kind_confidence: float = Field(default=0.0, ge=0.0, le=1.0)
+    kind_reason: str = Field(default="", description="The cue that decided the kind")
+    page_start: int = Field(ge=1)
+    page_end: int = Field(ge=1)
+    source: SectionSource
+    confidence: float = Field(ge=0.0, le=1.0, description="Confidence in the section's boundaries")
+    provenance: list[Provenance] = Field(default_factory=list, description="One entry per page: the content box on it")
+
+    @property
+    def pages(self) -> range:
+        return range(self.page_start, self.page_end + 1)
+
+
+class BlockRole(StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+
+
+class TextBlock(BaseModel):
+    """A paragraph-sized piece of cleaned text, in reading order within its page."""
+
+    block_id: str
+    section_id: str | None
+    page: int = Field(ge=1)
+    bbox: BBox
+    role: BlockRole
+    text: str
+    font_size: float
+
+
+class PageRecord(BaseModel):
+    """One physical page: its printed label, state and the section it belongs to."""
+
+    page: int = Field(ge=1)
+    printed_label: str | None = None
+    pdf_label: str | None = None
+    width: float
+    height: float
+    rotation: int = 0
+    landscape: bool = False
+    is_blank: bool = False
+    has_text_layer: bool = True
+    needs_ocr: bool = False
+    readable: bool = True
+    furniture_count: int = 0
+    section_id: str | None = Field(default=None, description="The innermost section holding the page")
+
+
+class PackDocument(BaseModel):
+    """Everything agendapack read from one agenda pack."""
+
+    schema_name: str = SCHEMA_NAME
+    schema_version: str = SCHEMA_VERSION
+    pack_id: str
+    producer: str = Field(description="The agendapack version that wrote this document")
+    source: SourceInfo
+    profile: str = Field(description="Name of the per-council profile applied")
+    status: Status
+    outline: list[OutlineEntry] = Field(default_factory=list)
+    pages: list[PageRecord] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    blocks: list[TextBlock] = Field(default_factory=list)
+    furniture: list[Furniture] = Field(default_factory=list)
+    records: Records = Field(default_factory=Records)
+    issues: list[Issue] = Field(default_factory=list)
+
+    def section(self, section_id: str) -> Section:
+        return next(s for s in self.sections if s.section_id == section_id)
+
+    def section_text(self, section_id: str) -> str:
+        """The cleaned text of a section and its sub-sections, block by block."""
+        ids = {section_id} | {s.section_id for s in self.sections if s.parent_id == section_id}
+        return "\n".join(block.text for block in self.blocks if block.section_id in ids)

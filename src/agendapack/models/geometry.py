@@ -1,0 +1,81 @@
+"""Boxes and provenance: one convention across the project.
+
+Every box is in PDF points with a top-left origin (y grows downwards), the
+convention PyMuPDF uses, so no coordinate is ever flipped between stages.
+Coordinates keep full precision in memory and are rounded only when
+serialised, so geometry arithmetic never accumulates rounding error.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
+
+COORD_DECIMALS = 2
+
+
+class BBox(BaseModel):
+    """An axis-aligned box in PDF points, top-left origin."""
+
+    model_config = ConfigDict(frozen=True)
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @field_serializer("x0", "top", "x1", "bottom")
+    def _round(self, value: float) -> float:
+        return round(value, COORD_DECIMALS)
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def area(self) -> float:
+        return max(self.width, 0.0) * max(self.height, 0.0)
+
+    def union(self, other: BBox) -> BBox:
+        return BBox(
+            x0=min(self.x0, other.x0),
+            top=min(self.top, other.top),
+            x1=max(self.x1, other.x1),
+            bottom=max(self.bottom, other.bottom),
+        )
+
+    def intersection_area(self, other: BBox) -> float:
+        w = min(self.x1, other.x1) - max(self.x0, other.x0)
+        h = min(self.bottom, other.bottom) - max(self.top, other.top)
+        return w * h if w > 0 and h > 0 else 0.0
+
+    def overlap_ratio(self, other: BBox) -> float:
+        """Intersection over the smaller box: 1.0 when one covers the other."""
+        smaller = min(self.area, other.area)
+        return self.intersection_area(other) / smaller if smaller > 0 else 0.0
+
+    @classmethod
+    def from_tuple(cls, box: tuple[float, float, float, float] | list[float]) -> BBox:
+        return cls(x0=box[0], top=box[1], x1=box[2], bottom=box[3])
+
+
+def union_all(boxes: list[BBox]) -> BBox | None:
+    """The box around all boxes, or None for an empty list."""
+    if not boxes:
+        return None
+    out = boxes[0]
+    for box in boxes[1:]:
+        out = out.union(box)
+    return out
+
+
+class Provenance(BaseModel):
+    """Where something came from: a 1-based physical page and a box on it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    page: int = Field(ge=1, description="1-based physical page number in the PDF")
+    bbox: BBox | None = Field(description="Box on that page (PDF points, top-left origin)")

@@ -1,0 +1,122 @@
+"""The pipeline: load -> clean -> segment -> classify -> blocks -> extract, into one `PackDocument`.
+
+Each stage is a typed function; this module only chains them and turns a
+stage that raises into an issue and a partial result, so one odd PDF never
+takes a batch down.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from agendapack import __version__
+from agendapack.ids import make_pack_id
+from agendapack.models.clean import CleanPack, CleanPage
+from agendapack.models.document import PackDocument, PageRecord, Section, SectionSource, Status
+from agendapack.models.issues import Issue, IssueCode, Severity, Stage, make_issue
+from agendapack.models.records import Records
+from agendapack.models.source import LoadedPack
+from agendapack.profiles import choose_profile, get_profile
+from agendapack.stages.blocks import build_blocks, innermost_section_by_page
+from agendapack.stages.classify import classify_sections
+from agendapack.stages.clean import clean_pack
+from agendapack.stages.extract import extract_records
+from agendapack.stages.load import load_pack
+from agendapack.stages.segment import Segmentation, segment_pack
+
+T = TypeVar("T")
+PRODUCER = f"agendapack {__version__}"
+
+
+def parse(path: str | Path, *, profile: str | None = None) -> PackDocument:
+    """Read one agenda pack into a typed document; bad input gives a failure document, not an exception."""
+    path = Path(path)
+    loaded = load_pack(path)
+    pack_id = make_pack_id(loaded.source.file_name, loaded.source.sha256)
+    if loaded.fatal:
+        return _unreadable_document(pack_id, loaded)
+    chosen = get_profile(profile) if profile else choose_profile(loaded)
+    issues: list[Issue] = list(loaded.issues)
+    cleaned = _run(Stage.CLEAN, issues, lambda: clean_pack(loaded, chosen), lambda: _uncleaned(loaded))
+    issues.extend(cleaned.issues)
+    segmentation = _run(Stage.SEGMENT, issues, lambda: segment_pack(cleaned), lambda: _one_section(cleaned))
+    issues.extend(segmentation.issues)
+    sections, kind_issues = _run(Stage.CLASSIFY, issues, lambda: classify_sections(segmentation.sections, cleaned, chosen), lambda: (segmentation.sections, []))
+    issues.extend(kind_issues)
+    blocks = _run(Stage.SEGMENT, issues, lambda: build_blocks(cleaned, sections), list)
+    records, record_issues = _run(Stage.EXTRACT, issues, lambda: extract_records(pack_id, sections, cleaned, segmentation.frontsheet), lambda: (Records(), []))
+    issues.extend(record_issues)
+    return PackDocument(
+        pack_id=pack_id,
+        producer=PRODUCER,
+        source=loaded.source,
+        profile=chosen.name,
+        status=document_status(cleaned.pages, issues),
+        outline=loaded.outline,
+        pages=_page_records(cleaned, sections),
+        sections=sections,
+        blocks=blocks,
+        furniture=cleaned.furniture,
+        records=records,
+        issues=issues,
+    )
+
+
+def _run(stage: Stage, issues: list[Issue], step: Callable[[], T], fallback: Callable[[], T]) -> T:
+    """Run a stage; when it raises, record why and carry on with the fallback."""
+    try:
+        return step()
+    except Exception as exc:  # the point of this wrapper: no stage failure escapes as a traceback
+        issues.append(make_issue(IssueCode.STAGE_FAILED, stage, f"The {stage} stage failed: {type(exc).__name__}: {exc}"))
+        return fallback()
+
+
+def document_status(pages: list[CleanPage], issues: list[Issue]) -> Status:
+    if pages and all(page.needs_ocr or page.is_blank or not page.readable for page in pages) and any(p.needs_ocr for p in pages):
+        issues.append(make_issue(IssueCode.DOCUMENT_NO_TEXT, Stage.CLEAN, "No page has a text layer: the pack is scanned and needs OCR before it can be read."))
+        return Status.SKIPPED
+    if any(issue.severity is Severity.ERROR for issue in issues) or any(p.needs_ocr for p in pages):
+        return Status.PARTIAL_SUCCESS
+    return Status.SUCCESS
+
+
+def _unreadable_document(pack_id: str, loaded: LoadedPack) -> PackDocument:
+    codes = {issue.code for issue in loaded.issues}
+    status = Status.SKIPPED if IssueCode.NO_PAGES in codes else Status.FAILURE
+    return PackDocument(pack_id=pack_id, producer=PRODUCER, source=loaded.source, profile="none", status=status, issues=loaded.issues)
+
+
+def _uncleaned(loaded: LoadedPack) -> CleanPack:
+    pages = [CleanPage(page=p.page, width=p.width, height=p.height, lines=p.lines, readable=p.readable) for p in loaded.pages]
+    return CleanPack(source=loaded.source, outline=loaded.outline, pages=pages)
+
+
+def _one_section(pack: CleanPack) -> Segmentation:
+    whole = Section(section_id="s01", level=1, title=pack.source.title or pack.source.file_name, page_start=1, page_end=max(len(pack.pages), 1), source=SectionSource.TEXT, confidence=0.1)
+    return Segmentation(sections=[whole])
+
+
+def _page_records(pack: CleanPack, sections: list[Section]) -> list[PageRecord]:
+    owner = innermost_section_by_page(sections)
+    furniture = Counter(item.page for item in pack.furniture)
+    return [
+        PageRecord(
+            page=page.page,
+            printed_label=page.printed_label,
+            pdf_label=page.pdf_label,
+            width=page.width,
+            height=page.height,
+            rotation=page.rotation,
+            landscape=page.landscape,
+            is_blank=page.is_blank,
+            has_text_layer=page.has_text_layer,
+            needs_ocr=page.needs_ocr,
+            readable=page.readable,
+            furniture_count=furniture[page.page],
+            section_id=owner.get(page.page),
+        )
+        for page in pack.pages
+    ]

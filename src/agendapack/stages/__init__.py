@@ -1,0 +1,1 @@
+"""The pipeline stages: one typed function each, a model between each."""

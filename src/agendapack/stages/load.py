@@ -1,0 +1,210 @@
+"""Load: the one module that talks to PyMuPDF.
+
+Reads text spans with boxes and fonts, the outline, page labels, metadata and
+whether each page has a text layer. Everything else in the project works on
+the `LoadedPack` this returns, so a change of PDF library touches one file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pymupdf
+
+from agendapack.models.geometry import BBox
+from agendapack.models.issues import Issue, IssueCode, Stage, make_issue
+from agendapack.models.source import LoadedPack, OutlineEntry, RawPage, SourceInfo, TextLine, TextSpan
+
+# Images are not needed in the text dict, and asking for them costs time on
+# every page; image coverage is read separately, and only for sparse pages.
+_TEXT_FLAGS = (pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_IMAGES) | pymupdf.TEXT_MEDIABOX_CLIP
+_SPARSE_TEXT_CHARS = 40
+_PDF_MAGIC_WINDOW = 1024
+_FONT_FLAG_ITALIC = 2
+_FONT_FLAG_BOLD = 16
+
+pymupdf.TOOLS.mupdf_display_errors(False)
+pymupdf.TOOLS.mupdf_display_warnings(False)
+
+
+def load_pack(path: Path) -> LoadedPack:
+    """Read a PDF into a `LoadedPack`; unreadable input gives `fatal=True` and an issue, never an exception."""
+    source, problem = _check_file(path)
+    if problem is not None:
+        return LoadedPack(source=source, issues=[problem], fatal=True)
+    try:
+        doc = pymupdf.open(path, filetype="pdf")
+    except Exception as exc:  # MuPDF raises several types for broken files
+        return _fatal(source, IssueCode.BROKEN_PDF, f"PyMuPDF could not open the file: {exc}")
+    with doc:
+        return _load_document(doc, source)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _check_file(path: Path) -> tuple[SourceInfo, Issue | None]:
+    """Reject what is plainly not a readable PDF before PyMuPDF sees it."""
+    if not path.is_file():
+        info = SourceInfo(file_name=path.name, sha256="", size_bytes=0)
+        return info, make_issue(IssueCode.FILE_NOT_FOUND, Stage.LOAD, f"No such file: {path}")
+    info = SourceInfo(file_name=path.name, sha256=file_sha256(path), size_bytes=path.stat().st_size)
+    if info.size_bytes == 0:
+        return info, make_issue(IssueCode.EMPTY_FILE, Stage.LOAD, "The file is empty (0 bytes).")
+    with path.open("rb") as handle:
+        head = handle.read(_PDF_MAGIC_WINDOW)
+    if b"%PDF-" not in head:
+        message = "The file does not start with a PDF header (%PDF-); it is not a PDF."
+        return info, make_issue(IssueCode.NOT_A_PDF, Stage.LOAD, message)
+    return info, None
+
+
+def _fatal(source: SourceInfo, code: IssueCode, message: str) -> LoadedPack:
+    return LoadedPack(source=source, issues=[make_issue(code, Stage.LOAD, message)], fatal=True)
+
+
+def _load_document(doc: pymupdf.Document, source: SourceInfo) -> LoadedPack:
+    source = _with_metadata(source, doc)
+    if doc.needs_pass and not doc.authenticate(""):
+        return _fatal(source, IssueCode.ENCRYPTED, "The PDF is encrypted and needs a password to open.")
+    issues: list[Issue] = []
+    if source.repaired:
+        issues.append(make_issue(IssueCode.REPAIRED_PDF, Stage.LOAD, "The PDF was damaged and has been repaired on opening; content may be incomplete."))
+    if doc.page_count == 0:
+        issues.append(make_issue(IssueCode.NO_PAGES, Stage.LOAD, "The PDF has no pages."))
+        return LoadedPack(source=source, issues=issues, fatal=True)
+    outline, outline_issues = _read_outline(doc)
+    has_labels = _has_page_labels(doc)
+    pages = [_read_page(doc, index, has_labels, issues) for index in range(doc.page_count)]
+    return LoadedPack(source=source, outline=outline, pages=pages, issues=issues + outline_issues)
+
+
+def _with_metadata(source: SourceInfo, doc: pymupdf.Document) -> SourceInfo:
+    meta = doc.metadata or {}
+    return source.model_copy(
+        update={
+            "page_count": doc.page_count,
+            "pdf_format": meta.get("format") or None,
+            "title": meta.get("title") or None,
+            "author": meta.get("author") or None,
+            "subject": meta.get("subject") or None,
+            "creator": meta.get("creator") or None,
+            "producer": meta.get("producer") or None,
+            "encrypted": bool(doc.is_encrypted or doc.needs_pass or meta.get("encryption")),
+            "repaired": bool(doc.is_repaired),
+        }
+    )
+
+
+def _has_page_labels(doc: pymupdf.Document) -> bool:
+    try:
+        return bool(doc.get_page_labels())
+    except Exception:  # a malformed /PageLabels tree should not stop the load
+        return False
+
+
+def _read_outline(doc: pymupdf.Document) -> tuple[list[OutlineEntry], list[Issue]]:
+    try:
+        toc = doc.get_toc(simple=False)
+    except Exception as exc:
+        message = f"The outline could not be read: {exc}"
+        return [], [make_issue(IssueCode.OUTLINE_TARGET_INVALID, Stage.LOAD, message)]
+    entries: list[OutlineEntry] = []
+    issues: list[Issue] = []
+    for level, title, page, *rest in toc:
+        target = page if 1 <= page <= doc.page_count else None
+        if target is None:
+            message = f"Outline entry {title!r} points to page {page}, outside 1-{doc.page_count}."
+            issues.append(make_issue(IssueCode.OUTLINE_TARGET_INVALID, Stage.LOAD, message))
+        y = _outline_y(rest[0]) if rest and isinstance(rest[0], dict) else None
+        entries.append(OutlineEntry(level=max(int(level), 1), title=_clean_title(title), page=target, y=y))
+    return entries, issues
+
+
+def _outline_y(dest: dict) -> float | None:
+    point = dest.get("to")
+    return float(point.y) if point is not None else None
+
+
+def _clean_title(title: str) -> str:
+    return " ".join(str(title).replace("\x00", "").split())
+
+
+def _read_page(doc: pymupdf.Document, index: int, has_labels: bool, issues: list[Issue]) -> RawPage:
+    page_no = index + 1
+    try:
+        page = doc.load_page(index)
+        raw = _page_model(page, page_no, has_labels)
+    except Exception as exc:
+        message = f"Page {page_no} could not be read: {exc}"
+        issues.append(make_issue(IssueCode.PAGE_UNREADABLE, Stage.LOAD, message, page=page_no))
+        return RawPage(page=page_no, width=0.0, height=0.0, readable=False)
+    return raw
+
+
+def _page_model(page: pymupdf.Page, page_no: int, has_labels: bool) -> RawPage:
+    rect = page.rect
+    text = page.get_text("dict", flags=_TEXT_FLAGS, sort=False)
+    lines = list(_lines_from_dict(text))
+    raw = RawPage(
+        page=page_no,
+        width=rect.width,
+        height=rect.height,
+        rotation=page.rotation,
+        pdf_label=(page.get_label() or None) if has_labels else None,
+        lines=lines,
+    )
+    if sum(len(line.text.strip()) for line in lines) < _SPARSE_TEXT_CHARS:
+        count, coverage = _image_coverage(page)
+        raw = raw.model_copy(update={"image_count": count, "image_coverage": coverage})
+    return raw
+
+
+def _lines_from_dict(text: dict):
+    for block_no, block in enumerate(text.get("blocks", [])):
+        for line in block.get("lines", []):
+            spans = [_span(span) for span in line.get("spans", []) if span.get("text")]
+            if not spans:
+                continue
+            direction = line.get("dir", (1.0, 0.0))
+            horizontal = abs(direction[0] - 1.0) < 0.01 and abs(direction[1]) < 0.01
+            yield TextLine(spans=spans, bbox=BBox.from_tuple(line["bbox"]), block_no=block_no, horizontal=horizontal)
+
+
+def _span(span: dict) -> TextSpan:
+    flags = int(span.get("flags", 0))
+    font = str(span.get("font", ""))
+    return TextSpan(
+        text=span["text"],
+        bbox=BBox.from_tuple(span["bbox"]),
+        font=font,
+        size=float(span.get("size", 0.0)),
+        bold=bool(flags & _FONT_FLAG_BOLD) or "bold" in font.lower(),
+        italic=bool(flags & _FONT_FLAG_ITALIC) or "italic" in font.lower(),
+    )
+
+
+def _image_coverage(page: pymupdf.Page) -> tuple[int, float]:
+    """How many images a page draws and what share of its area they cover."""
+    try:
+        infos = page.get_image_info()
+    except Exception:
+        return 0, 0.0
+    page_area = max(page.rect.width * page.rect.height, 1.0)
+    covered = 0.0
+    for info in infos:
+        box = pymupdf.Rect(info["bbox"]) & page.rect
+        covered += max(box.width, 0) * max(box.height, 0)
+    return len(infos), min(covered / page_area, 1.0)
+
+
+def render_page_png(path: Path, page_no: int, dpi: int = 96) -> bytes:
+    """A PNG image of one page, for review pages."""
+    with pymupdf.open(path, filetype="pdf") as doc:
+        return doc.load_page(page_no - 1).get_pixmap(dpi=dpi).tobytes("png")

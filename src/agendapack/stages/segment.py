@@ -1,0 +1,287 @@
+"""Segment: split a pack into sections by its outline first, by text cues otherwise.
+
+An outline (bookmarks) is what the publisher says the pack holds, so it wins
+where it exists. Text cues fill in when there is none, and split an outline
+section where an "Agenda Item N" stamp or a frontsheet page reference shows
+an item the outline left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pydantic import BaseModel, Field
+
+from agendapack.extract.frontsheet import FrontsheetItem, frontsheet_pages, printed_to_physical, read_frontsheet
+from agendapack.models.clean import CleanPack, CleanPage
+from agendapack.models.document import Section, SectionSource
+from agendapack.models.geometry import Provenance, union_all
+from agendapack.models.issues import Issue, IssueCode, Stage, make_issue
+from agendapack.models.source import OutlineEntry
+
+OUTLINE_ITEM_RE = re.compile(r"^(\d{1,3}[a-z]?)(?:[.)]|\s*[|:–-])?\s+(\S.*)$")
+MINUTES_HEADER_RE = re.compile(r"^(?:minutes|minutes of (?:a|the)\b.*meeting\b.*|printed minutes)$", re.I)
+COVER_LABEL_RE = re.compile(
+    r"^(classification|report of|report by|report author|wards? (?:involved|affected)|policy context|"
+    r"cabinet member(?: portfolio)?|key decision|decision type|purpose of (?:the )?report|financial summary|"
+    r"report author and contact details|lead officer|report title|meeting date|date of meeting)\b",
+    re.I,
+)
+_COVER_MIN_LABELS = 3
+_HEADER_SHARE = 0.35
+
+
+class Segmentation(BaseModel):
+    """Output of the segment stage."""
+
+    sections: list[Section]
+    frontsheet: list[FrontsheetItem] = Field(default_factory=list, description="Frontsheet items, for the agenda extractor")
+    issues: list[Issue] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Evidence from the text that a section starts on a page."""
+
+    page: int
+    title: str
+    item_number: str | None
+    confidence: float
+    why: str
+
+
+def segment_pack(pack: CleanPack) -> Segmentation:
+    """Sections with physical page ranges; from the outline when it has usable entries."""
+    issues: list[Issue] = []
+    front = read_frontsheet(pack.pages)
+    cues = text_cues(pack.pages, front, issues)
+    usable = [entry for entry in pack.outline if entry.page is not None]
+    if usable:
+        spans = _outline_spans(usable, len(pack.pages), issues)
+        spans = _fill_from_cues(spans, cues, issues)
+    else:
+        issues.append(make_issue(IssueCode.NO_OUTLINE, Stage.SEGMENT, "The PDF has no usable outline; sections come from text cues."))
+        spans = _cue_spans(cues, len(pack.pages))
+    sections = _number_sections(spans, pack.pages)
+    return Segmentation(sections=sections, frontsheet=front, issues=issues)
+
+
+# -- outline ------------------------------------------------------------------
+
+
+@dataclass
+class Span:
+    """A section before it has an id: a title, its level and pages."""
+
+    level: int
+    title: str
+    item_number: str | None
+    page_start: int
+    page_end: int
+    source: SectionSource
+    confidence: float
+    parent: int | None = None
+
+
+def split_item_number(title: str) -> tuple[str | None, str]:
+    """'6 Draft Annual Report' gives ('6', 'Draft Annual Report'); '24/00108 - X' keeps its title."""
+    match = OUTLINE_ITEM_RE.match(title)
+    return (match.group(1), match.group(2)) if match else (None, title)
+
+
+def _outline_spans(entries: list[OutlineEntry], page_count: int, issues: list[Issue]) -> list[Span]:
+    ordered = sorted(entries, key=lambda e: e.page or 0)
+    if ordered != entries:
+        issues.append(make_issue(IssueCode.OUTLINE_OUT_OF_ORDER, Stage.SEGMENT, "Outline entries are not in page order; they were sorted by page."))
+    spans: list[Span] = []
+    stack: list[int] = []  # indices of open ancestors
+    for entry in ordered:
+        level = min(entry.level, (spans[stack[-1]].level + 1) if stack else 1)
+        while stack and spans[stack[-1]].level >= level:
+            stack.pop()
+        number, title = split_item_number(entry.title)
+        assert entry.page is not None
+        spans.append(Span(level, title, number, entry.page, page_count, SectionSource.OUTLINE, 1.0, stack[-1] if stack else None))
+        stack.append(len(spans) - 1)
+    _close_ranges(spans, page_count)
+    return spans
+
+
+def _close_ranges(spans: list[Span], page_count: int) -> None:
+    """Each section ends before its next sibling (or any later section at its level or above) starts."""
+    for index, span in enumerate(spans):
+        parent_end = spans[span.parent].page_end if span.parent is not None else page_count
+        end = parent_end
+        for later in spans[index + 1 :]:
+            if later.level <= span.level:
+                # a sibling on the same page shares it: the earlier one ends there
+                end = min(end, max(span.page_start, later.page_start - 1))
+                break
+        span.page_end = max(span.page_start, min(end, page_count))
+
+
+def _fill_from_cues(spans: list[Span], cues: list[Cue], issues: list[Issue]) -> list[Span]:
+    """Add top-level sections for strong cues the outline does not account for."""
+    added: list[Span] = []
+    top = [s for s in spans if s.level == 1]
+    for cue in cues:
+        if cue.confidence < 0.85 or any(s.page_start == cue.page for s in spans):
+            continue
+        holder = next((s for s in reversed(top) if s.page_start <= cue.page), None)
+        if holder is not None and holder.item_number == cue.item_number:
+            continue
+        added.append(Span(1, cue.title, cue.item_number, cue.page, cue.page, SectionSource.TEXT, cue.confidence))
+        message = f"Outline has no entry for {cue.why} on page {cue.page}; a section was added from the text."
+        issues.append(make_issue(IssueCode.OUTLINE_INCOMPLETE, Stage.SEGMENT, message, page=cue.page))
+    first = min(s.page_start for s in spans)
+    if first > 1:
+        lead = next((c for c in cues if c.page == 1), None)
+        added.append(Span(1, lead.title if lead else "Front matter", None, 1, 1, SectionSource.TEXT, 0.7))
+    if not added:
+        return spans
+    return _rebuild_with(spans, added)
+
+
+def _rebuild_with(spans: list[Span], added: list[Span]) -> list[Span]:
+    """Insert added top-level spans in page order and recompute parents and ranges."""
+    page_count = max(s.page_end for s in spans)
+    merged = sorted(spans + added, key=lambda s: (s.page_start, s.level))
+    stack: list[int] = []
+    for index, span in enumerate(merged):
+        while stack and merged[stack[-1]].level >= span.level:
+            stack.pop()
+        span.parent = stack[-1] if stack else None
+        span.page_end = page_count
+        stack.append(index)
+    _close_ranges(merged, page_count)
+    return merged
+
+
+# -- text cues ------------------------------------------------------------------
+
+
+def text_cues(pages: list[CleanPage], front: list[FrontsheetItem], issues: list[Issue]) -> list[Cue]:
+    """Every page where the text says a new section starts, strongest cue per page."""
+    titles = {item.number: item.title for item in front}
+    found: dict[int, Cue] = {}
+    for cue in _frontsheet_cues(pages, front, issues) + _page_cues(pages, titles):
+        if cue.page not in found or cue.confidence > found[cue.page].confidence:
+            found[cue.page] = cue
+    return [found[page] for page in sorted(found)]
+
+
+def _frontsheet_cues(pages: list[CleanPage], front: list[FrontsheetItem], issues: list[Issue]) -> list[Cue]:
+    cues: list[Cue] = []
+    if front:
+        first = frontsheet_pages(pages)[0].page
+        cues.append(Cue(first, "Agenda", None, 0.95, "the agenda frontsheet"))
+    physical = printed_to_physical(pages)
+    referenced = [item for item in front if item.printed_start is not None]
+    if referenced and not physical:
+        message = f"The agenda refers to {len(referenced)} items' pages, but no page of this file prints a page number: the papers are published separately."
+        issues.append(make_issue(IssueCode.PAPERS_NOT_IN_FILE, Stage.SEGMENT, message, page=referenced[0].page))
+        return cues
+    for item in referenced:
+        assert item.printed_start is not None
+        page = physical.get(item.printed_start)
+        if page is None:
+            message = f"Agenda item {item.number} refers to printed page {item.printed_start}, which is not in this file."
+            issues.append(make_issue(IssueCode.PAGE_REFERENCE_MISMATCH, Stage.SEGMENT, message, page=item.page))
+            continue
+        cues.append(Cue(page, item.title, item.number, 0.95, f"agenda item {item.number}"))
+    return cues
+
+
+def _page_cues(pages: list[CleanPage], titles: dict[str, str]) -> list[Cue]:
+    cues: list[Cue] = []
+    previous_label: str | None = None
+    for page in pages:
+        cue = _page_cue(page, titles, previous_label)
+        if cue is not None:
+            cues.append(cue)
+        previous_label = page.printed_label or previous_label
+    return cues
+
+
+def _page_cue(page: CleanPage, titles: dict[str, str], previous_label: str | None) -> Cue | None:
+    if page.agenda_item_stamp:
+        number = page.agenda_item_stamp
+        title = titles.get(number) or first_heading(page) or f"Agenda Item {number}"
+        return Cue(page.page, title, number, 0.9, f"the 'Agenda Item {number}' stamp")
+    header = _header_text_lines(page)
+    if sum(1 for text in _all_text_lines(page) if COVER_LABEL_RE.match(text)) >= _COVER_MIN_LABELS:
+        return Cue(page.page, _cover_title(page) or first_heading(page) or "Report", None, 0.75, "a report cover sheet")
+    if any(MINUTES_HEADER_RE.match(text) for text in header):
+        return Cue(page.page, "Minutes", None, 0.7, "a minutes heading")
+    if page.printed_label == "1" and previous_label not in (None, "1"):
+        return Cue(page.page, first_heading(page) or "Untitled", None, 0.6, "page numbering restarting at 1")
+    return None
+
+
+def _all_text_lines(page: CleanPage) -> list[str]:
+    return [" ".join(line.text.split()) for line in page.lines]
+
+
+def _header_text_lines(page: CleanPage) -> list[str]:
+    limit = page.height * _HEADER_SHARE
+    return [" ".join(line.text.split()) for line in page.lines if line.bbox.top <= limit]
+
+
+def _cover_title(page: CleanPage) -> str | None:
+    for line in page.lines:
+        text = " ".join(line.text.split())
+        match = re.match(r"^(?:report\s+)?title\s*:?\s*(.+)$", text, re.I)
+        if match and len(match.group(1)) > 3:
+            return match.group(1)
+    return None
+
+
+def first_heading(page: CleanPage) -> str | None:
+    """The largest text in the top part of the page: a fair title for a section found by its text."""
+    top = [line for line in page.lines if line.bbox.top <= page.height * 0.5 and len(line.text.strip()) > 3]
+    if not top:
+        return None
+    biggest = max(line.size for line in top)
+    first = next(line for line in top if line.size >= biggest - 0.5)
+    return " ".join(first.text.split())
+
+
+def _cue_spans(cues: list[Cue], page_count: int) -> list[Span]:
+    if not cues or cues[0].page != 1:
+        cues = [Cue(1, "Front matter", None, 0.5, "the first page")] + cues
+    spans = [Span(1, c.title, c.item_number, c.page, page_count, SectionSource.TEXT, c.confidence) for c in cues]
+    _close_ranges(spans, page_count)
+    return spans
+
+
+# -- ids and provenance ---------------------------------------------------------
+
+
+def _number_sections(spans: list[Span], pages: list[CleanPage]) -> list[Section]:
+    ids: list[str] = []
+    counters: dict[int | None, int] = {}
+    for span in spans:
+        counters[span.parent] = counters.get(span.parent, 0) + 1
+        own = f"{counters[span.parent]:02d}"
+        ids.append(own if span.parent is None else f"{ids[span.parent]}.{own}")
+    by_page = {page.page: page for page in pages}
+    return [
+        Section(
+            section_id=f"s{ids[i]}",
+            parent_id=f"s{ids[span.parent]}" if span.parent is not None else None,
+            level=span.level,
+            item_number=span.item_number,
+            title=span.title,
+            page_start=span.page_start,
+            page_end=span.page_end,
+            source=span.source,
+            confidence=span.confidence,
+            provenance=[_page_provenance(by_page[p]) for p in range(span.page_start, span.page_end + 1) if p in by_page],
+        )
+        for i, span in enumerate(spans)
+    ]
+
+
+def _page_provenance(page: CleanPage) -> Provenance:
+    return Provenance(page=page.page, bbox=union_all([line.bbox for line in page.lines]))

@@ -1,0 +1,97 @@
+"""Write: document.json and the flat tables, atomically and byte-for-byte repeatably."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+
+from agendapack.models.document import PackDocument
+from agendapack.tables import TABLES, TableSpec, table_rows
+
+# Text starting with these runs as a formula when a CSV is opened in a spreadsheet.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class OutputFormat(StrEnum):
+    JSON = "json"
+    CSV = "csv"
+    PARQUET = "parquet"
+
+
+DEFAULT_FORMATS = (OutputFormat.JSON, OutputFormat.CSV)
+
+
+def parse_formats(text: str) -> tuple[OutputFormat, ...]:
+    """'csv,parquet,json' -> the formats, in a fixed order; an unknown name is a ValueError naming the choices."""
+    names = [part.strip().lower() for part in text.split(",") if part.strip()]
+    try:
+        chosen = {OutputFormat(name) for name in names}
+    except ValueError:
+        raise ValueError(f"Unknown format in {text!r}; choose from {', '.join(f.value for f in OutputFormat)}") from None
+    return tuple(f for f in OutputFormat if f in chosen)
+
+
+def write_document(doc: PackDocument, out_dir: Path, formats: tuple[OutputFormat, ...] = DEFAULT_FORMATS) -> Path:
+    """Write one pack's outputs into `out_dir/<pack_id>/` and return that folder."""
+    folder = out_dir / doc.pack_id
+    folder.mkdir(parents=True, exist_ok=True)
+    if OutputFormat.JSON in formats:
+        atomic_write_bytes(folder / "document.json", (doc.model_dump_json(indent=2) + "\n").encode("utf-8"))
+    for spec in TABLES:
+        rows = table_rows(spec, doc)
+        if OutputFormat.CSV in formats:
+            atomic_write_bytes(folder / f"{spec.name}.csv", csv_bytes(spec, rows))
+        if OutputFormat.PARQUET in formats:
+            atomic_write_bytes(folder / f"{spec.name}.parquet", parquet_bytes(spec, rows))
+    return folder
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, flush it to disk, then rename it into place."""
+    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def csv_bytes(spec: TableSpec, rows: list[dict]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([column.name for column in spec.columns])
+    for row in rows:
+        writer.writerow([csv_cell(row[column.name], column.type) for column in spec.columns])
+    return buffer.getvalue().encode("utf-8")
+
+
+def csv_cell(value: object, type_: str) -> str:
+    """Numbers as numbers, booleans as true/false, missing as empty, text made formula-safe."""
+    if value is None:
+        return ""
+    if type_ == "boolean":
+        return "true" if value else "false"
+    if type_ in ("integer", "number"):
+        return repr(value) if isinstance(value, float) else str(value)
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def parquet_bytes(spec: TableSpec, rows: list[dict]) -> bytes:
+    import pyarrow as pa  # only when Parquet is asked for
+    import pyarrow.parquet as pq
+
+    arrow_types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
+    schema = pa.schema([pa.field(c.name, arrow_types[c.type]) for c in spec.columns])
+    table = pa.Table.from_pylist(rows, schema=schema)
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd")
+    return sink.getvalue().to_pybytes()

@@ -1,0 +1,82 @@
+"""Outputs: one schema across JSON, CSV and Parquet; atomic; byte-identical on a rerun."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+from conftest import SAMPLE_PACK
+from typer.testing import CliRunner
+
+from agendapack import parse
+from agendapack.cli import app
+from agendapack.ids import make_pack_id, slugify
+from agendapack.tables import TABLES
+from agendapack.write import OutputFormat, csv_cell, parse_formats, write_document
+
+ALL = (OutputFormat.JSON, OutputFormat.CSV, OutputFormat.PARQUET)
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_pack_id_is_slug_plus_sha_prefix() -> None:
+    assert make_pack_id("Printed minutes 30th-Jan-2025 10.00 Cabinet.pdf", "557052f3dc03be54") == "printed-minutes-30th-jan-2025-10-00-cabinet-557052f3"
+    assert slugify("Rés/../../etc passwd") == "res-etc-passwd"
+
+
+def test_every_table_is_written_in_every_format_with_pack_id(tmp_path: Path) -> None:
+    doc = parse(SAMPLE_PACK)
+    folder = write_document(doc, tmp_path, ALL)
+    assert folder == tmp_path / doc.pack_id
+    for spec in TABLES:
+        with (folder / f"{spec.name}.csv").open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        assert list(rows[0].keys()) if rows else True
+        assert all(row["pack_id"] == doc.pack_id for row in rows)
+        parquet = pq.read_table(folder / f"{spec.name}.parquet")
+        assert parquet.column_names == [c.name for c in spec.columns]
+        assert parquet.num_rows == len(rows)
+    sections = list(csv.DictReader((folder / "sections.csv").open(encoding="utf-8")))
+    assert len(sections) == len(doc.sections) > 5
+    assert json.loads((folder / "document.json").read_text())["schema_name"] == "agendapack.PackDocument"
+
+
+def test_no_temporary_files_are_left_behind(tmp_path: Path) -> None:
+    folder = write_document(parse(SAMPLE_PACK), tmp_path, ALL)
+    assert not [p.name for p in folder.iterdir() if p.name.startswith(".") or p.suffix == ".tmp"]
+
+
+def test_rerun_gives_byte_identical_output(tmp_path: Path) -> None:
+    runner = CliRunner()
+    for run in ("a", "b"):
+        result = runner.invoke(app, ["parse", str(SAMPLE_PACK), "--out", str(tmp_path / run), "--format", "json,csv,parquet"])
+        assert result.exit_code == 0, result.output
+    (first,) = (tmp_path / "a").iterdir()
+    (second,) = (tmp_path / "b").iterdir()
+    assert digests(first) == digests(second)
+    assert len(digests(first)) == 1 + 2 * len(TABLES)
+
+
+def test_csv_cells_are_analyst_safe() -> None:
+    assert csv_cell("=HYPERLINK(\"x\")", "string") == "'=HYPERLINK(\"x\")"
+    assert csv_cell("-40,309", "string") == "'-40,309"
+    assert csv_cell("@SUM(A1)", "string") == "'@SUM(A1)"
+    assert csv_cell(-40309, "integer") == "-40309"
+    assert csv_cell(12.5, "number") == "12.5"
+    assert csv_cell(True, "boolean") == "true"
+    assert csv_cell(None, "string") == ""
+
+
+def test_format_list_is_validated() -> None:
+    assert parse_formats("parquet, csv") == (OutputFormat.CSV, OutputFormat.PARQUET)
+    try:
+        parse_formats("csv,xlsx")
+    except ValueError as exc:
+        assert "xlsx" in str(exc) and "parquet" in str(exc)
+    else:
+        raise AssertionError("an unknown format must be refused")
