@@ -25,6 +25,7 @@ _BULLET_CHARS = set("•●▪■◦○◆♦➢➤►▶❖·∙\u2023\u2043\u2
 _BLANK_NOTICE_MAX_CHARS = 80
 _SCANNED_IMAGE_COVERAGE = 0.3
 _DUPLICATE_OVERLAP = 0.8
+_DUPLICATE_BUCKET = 4.0
 
 
 def clean_pack(loaded: LoadedPack, profile: Profile) -> CleanPack:
@@ -101,14 +102,17 @@ def _strip_bullets(raw: RawPage, found: list[Furniture]) -> list[TextLine]:
 
 def _drop_duplicates(page_no: int, lines: list[TextLine], found: list[Furniture]) -> list[TextLine]:
     """Keep the first of lines with the same text drawn over each other."""
-    seen: dict[str, list[BBox]] = defaultdict(list)
+    # Bucketed by text and vertical position, so a table full of "0" cells stays linear.
+    seen: dict[tuple[str, int], list[BBox]] = defaultdict(list)
     kept: list[TextLine] = []
     for line in lines:
         key = " ".join(line.text.split()).lower()
-        if key and any(line.bbox.overlap_ratio(box) >= _DUPLICATE_OVERLAP for box in seen[key]):
+        row = int(line.bbox.top // _DUPLICATE_BUCKET)
+        nearby = [box for r in (row - 1, row, row + 1) for box in seen.get((key, r), ())]
+        if key and any(line.bbox.overlap_ratio(box) >= _DUPLICATE_OVERLAP for box in nearby):
             found.append(Furniture(kind=FurnitureKind.DUPLICATE_TEXT, page=page_no, bbox=line.bbox, text=line.text))
             continue
-        seen[key].append(line.bbox)
+        seen[(key, row)].append(line.bbox)
         kept.append(line)
     return kept
 

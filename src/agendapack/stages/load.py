@@ -174,20 +174,26 @@ def _lines_from_dict(text: dict):
                 continue
             direction = line.get("dir", (1.0, 0.0))
             horizontal = abs(direction[0] - 1.0) < 0.01 and abs(direction[1]) < 0.01
-            yield TextLine(spans=spans, bbox=BBox.from_tuple(line["bbox"]), block_no=block_no, horizontal=horizontal)
+            yield TextLine.model_construct(spans=spans, bbox=_box(line["bbox"]), block_no=block_no, horizontal=horizontal, bulleted=False)
 
 
 def _span(span: dict) -> TextSpan:
     flags = int(span.get("flags", 0))
     font = str(span.get("font", ""))
-    return TextSpan(
+    # model_construct: PyMuPDF's values are already typed, and validating every span
+    # was the largest cost of the load stage after get_text itself.
+    return TextSpan.model_construct(
         text=span["text"],
-        bbox=BBox.from_tuple(span["bbox"]),
+        bbox=_box(span["bbox"]),
         font=font,
         size=float(span.get("size", 0.0)),
         bold=bool(flags & _FONT_FLAG_BOLD) or "bold" in font.lower(),
         italic=bool(flags & _FONT_FLAG_ITALIC) or "italic" in font.lower(),
     )
+
+
+def _box(box: tuple[float, float, float, float]) -> BBox:
+    return BBox.model_construct(x0=float(box[0]), top=float(box[1]), x1=float(box[2]), bottom=float(box[3]))
 
 
 def _image_coverage(page: pymupdf.Page) -> tuple[int, float]:
