@@ -35,6 +35,9 @@ test-fast: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_parse.py
 
+eval: $(STAMP)
+	$(BIN)/python bench/eval.py
+
 schemas: $(STAMP)
 	$(BIN)/agendapack schema --out schemas
 

@@ -1,50 +1,16 @@
-"""The flat tables written beside document.json: one column spec per table, one row builder each.
+"""The flat tables written beside document.json: the core tables, then each record family's.
 
-The column specs are the single schema for CSV, Parquet and (later) the data
-package description, so the three can never disagree.
+Record families add their own specs in their own modules (`tables_meetings`,
+`tables_tabular`); `TABLES` is all of them, in a fixed order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 
+from agendapack import tables_meetings, tables_tabular
 from agendapack.models.document import PackDocument
-from agendapack.models.geometry import BBox
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str  # one of: string, integer, number, boolean
-    description: str
-
-
-@dataclass(frozen=True)
-class TableSpec:
-    name: str
-    description: str
-    columns: tuple[Column, ...]
-    rows: Callable[[PackDocument], Iterator[dict]]
-    primary_key: tuple[str, ...]
-
-
-def _c(name: str, type_: str, description: str) -> Column:
-    return Column(name, type_, description)
-
-
-BOX_COLUMNS = (
-    _c("x0", "number", "Left edge, PDF points from the page's left"),
-    _c("top", "number", "Top edge, PDF points from the page's top"),
-    _c("x1", "number", "Right edge, PDF points"),
-    _c("bottom", "number", "Bottom edge, PDF points from the page's top"),
-)
-
-
-def _box(bbox: BBox | None) -> dict:
-    if bbox is None:
-        return {"x0": None, "top": None, "x1": None, "bottom": None}
-    return {"x0": round(bbox.x0, 2), "top": round(bbox.top, 2), "x1": round(bbox.x1, 2), "bottom": round(bbox.bottom, 2)}
+from agendapack.tablespec import BOX_COLUMNS, PACK, PAGE, SECTION_ID, TableSpec, box_values, col
 
 
 def _section_rows(doc: PackDocument) -> Iterator[dict]:
@@ -54,7 +20,7 @@ def _section_rows(doc: PackDocument) -> Iterator[dict]:
             "pack_id": doc.pack_id, "section_id": s.section_id, "parent_id": s.parent_id, "level": s.level,
             "item_number": s.item_number, "title": s.title, "kind": s.kind.value, "kind_confidence": s.kind_confidence,
             "page_start": s.page_start, "page_end": s.page_end, "source": s.source.value, "confidence": s.confidence,
-            **_box(first),
+            **box_values(first),
         }
 
 
@@ -75,12 +41,12 @@ def _issue_rows(doc: PackDocument) -> Iterator[dict]:
 
 def _block_rows(doc: PackDocument) -> Iterator[dict]:
     for b in doc.blocks:
-        yield {"pack_id": doc.pack_id, "block_id": b.block_id, "section_id": b.section_id, "page": b.page, "role": b.role.value, "font_size": b.font_size, "text": b.text, **_box(b.bbox)}
+        yield {"pack_id": doc.pack_id, "block_id": b.block_id, "section_id": b.section_id, "page": b.page, "role": b.role.value, "font_size": b.font_size, "text": b.text, **box_values(b.bbox)}
 
 
 def _furniture_rows(doc: PackDocument) -> Iterator[dict]:
     for index, f in enumerate(doc.furniture, start=1):
-        yield {"pack_id": doc.pack_id, "furniture_no": index, "page": f.page, "kind": f.kind.value, "text": f.text, "value": f.value, **_box(f.bbox)}
+        yield {"pack_id": doc.pack_id, "furniture_no": index, "page": f.page, "kind": f.kind.value, "text": f.text, "value": f.value, **box_values(f.bbox)}
 
 
 def _agenda_item_rows(doc: PackDocument) -> Iterator[dict]:
@@ -89,48 +55,48 @@ def _agenda_item_rows(doc: PackDocument) -> Iterator[dict]:
         yield {
             "pack_id": doc.pack_id, "record_id": a.record_id, "section_id": a.section_id, "item_number": a.item_number, "title": a.title,
             "printed_page_start": a.printed_page_start, "printed_page_end": a.printed_page_end,
-            "page_start": a.page_start, "page_end": a.page_end, "page": where.page, **_box(where.bbox),
+            "page_start": a.page_start, "page_end": a.page_end, "page": where.page, **box_values(where.bbox),
         }
 
 
-PACK = _c("pack_id", "string", "Readable slug of the file name and the first 8 hex of its sha256")
-SECTION_ID = _c("section_id", "string", "Section id within the pack (s01, s01.02, ...)")
-PAGE = _c("page", "integer", "1-based physical page")
 
-TABLES: tuple[TableSpec, ...] = (
+CORE_TABLES: tuple[TableSpec, ...] = (
     TableSpec("sections", "Sections of each pack with their physical page ranges and kinds", (
-        PACK, SECTION_ID, _c("parent_id", "string", "Enclosing section, empty at the top level"), _c("level", "integer", "Depth, 1 at the top"),
-        _c("item_number", "string", "Agenda item number as printed"), _c("title", "string", "Section title"),
-        _c("kind", "string", "agenda, minutes, report, ..."), _c("kind_confidence", "number", "Confidence in the kind, 0-1"),
-        _c("page_start", "integer", "First physical page"), _c("page_end", "integer", "Last physical page"),
-        _c("source", "string", "outline or text: where the boundary came from"), _c("confidence", "number", "Confidence in the boundaries, 0-1"),
+        PACK, SECTION_ID, col("parent_id", "string", "Enclosing section, empty at the top level"), col("level", "integer", "Depth, 1 at the top"),
+        col("item_number", "string", "Agenda item number as printed"), col("title", "string", "Section title"),
+        col("kind", "string", "agenda, minutes, report, ..."), col("kind_confidence", "number", "Confidence in the kind, 0-1"),
+        col("page_start", "integer", "First physical page"), col("page_end", "integer", "Last physical page"),
+        col("source", "string", "outline or text: where the boundary came from"), col("confidence", "number", "Confidence in the boundaries, 0-1"),
         *BOX_COLUMNS), _section_rows, ("pack_id", "section_id")),
     TableSpec("pages", "Every physical page with its printed label and state", (
-        PACK, PAGE, _c("printed_label", "string", "Page number printed on the page"), _c("pdf_label", "string", "Label from the PDF's page labels"),
-        _c("width", "number", "Width in points"), _c("height", "number", "Height in points"), _c("rotation", "integer", "Page rotation in degrees"),
-        _c("landscape", "boolean", "Wider than tall"), _c("is_blank", "boolean", "Blank or 'intentionally left blank'"),
-        _c("has_text_layer", "boolean", "The page has extractable text"), _c("needs_ocr", "boolean", "An image-only page: a scan"),
-        _c("furniture_count", "integer", "Pieces of page furniture removed"), _c("section_id", "string", "Innermost section holding the page"),
+        PACK, PAGE, col("printed_label", "string", "Page number printed on the page"), col("pdf_label", "string", "Label from the PDF's page labels"),
+        col("width", "number", "Width in points"), col("height", "number", "Height in points"), col("rotation", "integer", "Page rotation in degrees"),
+        col("landscape", "boolean", "Wider than tall"), col("is_blank", "boolean", "Blank or 'intentionally left blank'"),
+        col("has_text_layer", "boolean", "The page has extractable text"), col("needs_ocr", "boolean", "An image-only page: a scan"),
+        col("furniture_count", "integer", "Pieces of page furniture removed"), col("section_id", "string", "Innermost section holding the page"),
     ), _page_rows, ("pack_id", "page")),
     TableSpec("issues", "Problems found while reading each pack", (
-        PACK, _c("issue_no", "integer", "Sequence number within the pack"), _c("code", "string", "Issue slug"),
-        _c("severity", "string", "info, warning or error"), _c("stage", "string", "Pipeline stage"), PAGE, _c("message", "string", "What happened"),
+        PACK, col("issue_no", "integer", "Sequence number within the pack"), col("code", "string", "Issue slug"),
+        col("severity", "string", "info, warning or error"), col("stage", "string", "Pipeline stage"), PAGE, col("message", "string", "What happened"),
     ), _issue_rows, ("pack_id", "issue_no")),
     TableSpec("blocks", "Cleaned text blocks in page order", (
-        PACK, _c("block_id", "string", "Block id within the pack"), SECTION_ID, PAGE, _c("role", "string", "heading, paragraph or list_item"),
-        _c("font_size", "number", "Largest font size in points"), _c("text", "string", "Cleaned text"), *BOX_COLUMNS,
+        PACK, col("block_id", "string", "Block id within the pack"), SECTION_ID, PAGE, col("role", "string", "heading, paragraph or list_item"),
+        col("font_size", "number", "Largest font size in points"), col("text", "string", "Cleaned text"), *BOX_COLUMNS,
     ), _block_rows, ("pack_id", "block_id")),
     TableSpec("furniture", "Page furniture removed from the content, kept here", (
-        PACK, _c("furniture_no", "integer", "Sequence number within the pack"), PAGE, _c("kind", "string", "page_number, running_header, ..."),
-        _c("text", "string", "The removed text"), _c("value", "string", "Page or agenda item number it states"), *BOX_COLUMNS,
+        PACK, col("furniture_no", "integer", "Sequence number within the pack"), PAGE, col("kind", "string", "page_number, running_header, ..."),
+        col("text", "string", "The removed text"), col("value", "string", "Page or agenda item number it states"), *BOX_COLUMNS,
     ), _furniture_rows, ("pack_id", "furniture_no")),
     TableSpec("agenda_items", "Items listed on agenda frontsheets", (
-        PACK, _c("record_id", "string", "Record id within the pack"), SECTION_ID, _c("item_number", "string", "Item number as printed"),
-        _c("title", "string", "Item title"), _c("printed_page_start", "integer", "From '(Pages x - y)'"), _c("printed_page_end", "integer", "From '(Pages x - y)'"),
-        _c("page_start", "integer", "Physical first page of the item's papers"), _c("page_end", "integer", "Physical last page"),
-        _c("page", "integer", "Physical page of the frontsheet line"), *BOX_COLUMNS,
+        PACK, col("record_id", "string", "Record id within the pack"), SECTION_ID, col("item_number", "string", "Item number as printed"),
+        col("title", "string", "Item title"), col("printed_page_start", "integer", "From '(Pages x - y)'"), col("printed_page_end", "integer", "From '(Pages x - y)'"),
+        col("page_start", "integer", "Physical first page of the item's papers"), col("page_end", "integer", "Physical last page"),
+        col("page", "integer", "Physical page of the frontsheet line"), *BOX_COLUMNS,
     ), _agenda_item_rows, ("pack_id", "record_id")),
 )
+
+
+TABLES: tuple[TableSpec, ...] = CORE_TABLES + tables_meetings.TABLES + tables_tabular.TABLES
 
 
 def table_rows(spec: TableSpec, doc: PackDocument) -> list[dict]:
