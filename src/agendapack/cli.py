@@ -87,3 +87,7 @@ def version() -> None:
 
 def main() -> None:
     app()
+
+
+# Commands of their own modules register on `app` when imported (kept last: they import `app`).
+from agendapack import cli_batch, cli_review  # noqa: E402, F401

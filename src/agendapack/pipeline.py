@@ -31,8 +31,12 @@ T = TypeVar("T")
 PRODUCER = f"agendapack {__version__}"
 
 
-def parse(path: str | Path, *, profile: str | None = None) -> PackDocument:
-    """Read one agenda pack into a typed document; bad input gives a failure document, not an exception."""
+def parse(path: str | Path, *, profile: str | None = None, extract: bool = True) -> PackDocument:
+    """Read one agenda pack into a typed document; bad input gives a failure document, not an exception.
+
+    `extract=False` stops after segmentation and classification (no records): the
+    benchmark uses it to measure what the extractors cost.
+    """
     path = Path(path)
     loaded = load_pack(path)
     pack_id = make_pack_id(loaded.source.file_name, loaded.source.sha256)
@@ -47,7 +51,9 @@ def parse(path: str | Path, *, profile: str | None = None) -> PackDocument:
     sections, kind_issues = _run(Stage.CLASSIFY, issues, lambda: classify_sections(segmentation.sections, cleaned, chosen), lambda: (segmentation.sections, []))
     issues.extend(kind_issues)
     blocks = _run(Stage.SEGMENT, issues, lambda: build_blocks(cleaned, sections), list)
-    records, record_issues = _run(Stage.EXTRACT, issues, lambda: extract_records(pack_id, sections, cleaned, segmentation.frontsheet), lambda: (Records(), []))
+    records, record_issues = (Records(), [])
+    if extract:
+        records, record_issues = _run(Stage.EXTRACT, issues, lambda: extract_records(pack_id, sections, cleaned, segmentation.frontsheet), lambda: (Records(), []))
     issues.extend(record_issues)
     return PackDocument(
         pack_id=pack_id,

@@ -1,0 +1,3 @@
+"""`agendapack batch`: many packs, incrementally, into combined tables."""
+
+from __future__ import annotations
