@@ -31,7 +31,8 @@ def test_page_number_value(text: str, value: str | None) -> None:
 
 def test_bullet_glyphs() -> None:
     assert is_bullet_glyph("\uf0b7") and is_bullet_glyph("•") and is_bullet_glyph(" ● ")
-    assert not is_bullet_glyph("-") and not is_bullet_glyph("a") and not is_bullet_glyph("••")
+    assert is_bullet_glyph("G", "ZapfDingbats") and is_bullet_glyph("l", "Wingdings-Regular")
+    assert not is_bullet_glyph("-") and not is_bullet_glyph("a") and not is_bullet_glyph("••") and not is_bullet_glyph("G", "Helvetica")
 
 
 def test_footer_page_number_is_furniture_and_gives_the_label() -> None:

@@ -15,7 +15,9 @@ from agendapack.extract.layout import Row, visual_rows
 from agendapack.models.clean import CleanPage
 from agendapack.models.geometry import BBox, Provenance, union_all
 
-ITEM_START_RE = re.compile(r"^(\d{1,2}[a-z]?|[A-Z])[.)]?\s+(\S.*)$")
+ITEM_START_RE = re.compile(r"^(\d{1,2}[a-z]?|[A-Z](?=[.)]))[.)]?\s+(\S.*)$")
+NUMBER_ONLY_RE = re.compile(r"^(\d{1,2}[a-z]?|[A-Z])[.)]?$")
+NUMBER_DOT_RE = re.compile(r"^(\d{1,2}[a-z]?|[A-Z])[.)]\s")
 PAGE_REF_RE = re.compile(r"\(\s*pages?\s+(\d{1,4})(?:\s*(?:-|–|—|to)\s*(\d{1,4}))?\s*\)", re.I)
 AGENDA_WORD_RE = re.compile(r"\bagenda\b", re.I)
 _MAX_FRONTSHEET_PAGES = 4
@@ -78,20 +80,40 @@ def _item_row_groups(rows: list[Row], width: float) -> list[list[Row]]:
     """Split rows into items: a row starting with an item number opens one; indented rows continue it."""
     groups: list[list[Row]] = []
     for row in rows:
-        match = ITEM_START_RE.match(row.text)
-        if match and row.bbox.x0 <= width * _ITEM_NUMBER_MAX_X_SHARE:
+        if _opens_item(row, width):
             groups.append([row])
         elif groups and _continues(groups[-1], row):
             groups[-1].append(row)
     return groups
 
 
+def _opens_item(row: Row, width: float) -> bool:
+    """An item number in the left column, set apart as its own text or followed by '.' or ')'.
+
+    That rules out dates ("17 January 2020") and sentences ("A report on ...").
+    """
+    if row.bbox.x0 > width * _ITEM_NUMBER_MAX_X_SHARE or not ITEM_START_RE.match(row.text):
+        return False
+    first = " ".join(row.lines[0].text.split())
+    return (len(row.lines) > 1 and NUMBER_ONLY_RE.match(first) is not None) or NUMBER_DOT_RE.match(row.text) is not None
+
+
 def _continues(group: list[Row], row: Row) -> bool:
+    """A close, indented row continues the item until its page reference; after it, only a wrapped bold title does."""
     last = group[-1]
     height = max(last.bbox.height, 1.0)
-    indent = group[0].lines[-1].bbox.x0 if len(group[0].lines) > 1 else group[0].bbox.x0
+    indent = group[0].lines[1].bbox.x0 if len(group[0].lines) > 1 else group[0].bbox.x0
     close = row.bbox.top - last.bbox.bottom <= height * _ROW_GAP_FACTOR
-    return close and row.bbox.x0 >= indent - 4 and not PAGE_REF_RE.search(" ".join(r.text for r in group))
+    if not close or row.bbox.x0 < indent - 4:
+        return False
+    seen_ref = PAGE_REF_RE.search(" ".join(r.text for r in group)) is not None
+    return not seen_ref or (_title_is_bold(group) and all(r.bold for r in group[1:]) and row.bold)
+
+
+def _title_is_bold(group: list[Row]) -> bool:
+    """Whether the title (the first line after the item number) is set in bold."""
+    first = group[0].lines
+    return (first[1] if len(first) > 1 else first[0]).bold
 
 
 def _item_from_rows(page_no: int, group: list[Row]) -> FrontsheetItem:
@@ -109,14 +131,15 @@ def _item_from_rows(page_no: int, group: list[Row]) -> FrontsheetItem:
 
 
 def _title_text(group: list[Row], rest: str, ref: re.Match[str] | None) -> str:
-    """The title: up to the page reference, or the bold first rows, or the first row."""
-    if ref:
-        title = rest[: ref.start()]
-    elif group[0].bold and len(group) > 1:
-        bold_rows = [group[0].text] + [row.text for row in group[1:] if row.bold]
-        title = ITEM_START_RE.match(" ".join(bold_rows)).group(2)  # type: ignore[union-attr]
-    else:
-        title = ITEM_START_RE.match(group[0].text).group(2)  # type: ignore[union-attr]
+    """The title: a bold title's bold rows, or the rows up to the page reference, or the first row."""
+    first = ITEM_START_RE.match(group[0].text).group(2)  # type: ignore[union-attr]
+    parts = [first]
+    bold = _title_is_bold(group)
+    for row in group[1:]:
+        if (bold and not row.bold) or (not bold and ref is None) or PAGE_REF_RE.search(" ".join(parts)) and not bold:
+            break
+        parts.append(row.text)
+    title = PAGE_REF_RE.sub(" ", " ".join(parts))
     return " ".join(title.split()).strip(" .:-–")
 
 

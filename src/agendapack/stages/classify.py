@@ -13,39 +13,10 @@ from agendapack.models.clean import CleanPack, CleanPage
 from agendapack.models.document import Section, SectionKind
 from agendapack.models.issues import Issue, IssueCode, Stage, make_issue
 from agendapack.models.profile import Profile
-from agendapack.stages.segment import COVER_LABEL_RE
+from agendapack.stages.cues import TEXT_PATTERNS, TITLE_PATTERNS, is_cover_sheet
 
 K = SectionKind
-# Order matters: the first kind whose pattern matches wins, specific before general.
-TITLE_PATTERNS: list[tuple[SectionKind, str]] = [
-    (K.AGENDA, r"^(?:\(public pack\))?\s*agenda\b|\bagenda(?: frontsheet| document)?$|notice (?:of|and) (?:meeting|agenda)"),
-    (K.MINUTES, r"\bminutes\b"),
-    (K.ACTION_TRACKER, r"\baction (?:tracker|log|list)\b"),
-    (K.RECOMMENDATION_TRACKER, r"\brecommendations? (?:tracker|log|monitoring)\b"),
-    (K.WORK_PROGRAMME, r"\bwork ?programme\b|\bwork plan\b"),
-    (K.FORWARD_PLAN, r"\bforward (?:work )?plan\b|\bkey decisions? (?:list|plan)\b"),
-    (K.QUESTIONS, r"\bquestions?\b"),
-    (K.DECISION_NOTICE, r"\bdecision notice\b|\brecord of (?:executive )?decision\b|\bnotice of decision\b"),
-    (K.GLOSSARY, r"\bglossary\b|\babbreviations\b"),
-    (K.ANNUAL_REPORT, r"\bannual report\b|\bhalf[- ]year report\b"),
-    (K.BUDGET, r"\bbudget\b|\boutturn\b|\bfinance monitoring\b|\bcapital programme\b|\bmtfp\b|\bforecast\b"),
-    (K.APPENDIX, r"^(?:appendix|annex|schedule)\b"),
-    (K.REPORT, r"\breport\b"),
-]
-# First-page wording, tried when the title says nothing.
-TEXT_PATTERNS: list[tuple[SectionKind, str]] = [
-    (K.MINUTES, r"minutes of (?:a|the) .{0,80}meeting|^members present|^present\s*:|^in attendance|^roll call"),
-    (K.AGENDA, r"^agenda$|\(pages? \d+\s*[-–]\s*\d+\)"),
-    (K.QUESTIONS, r"^question (?:by|\d+)|^question by"),
-    (K.ACTION_TRACKER, r"action tracker"),
-    (K.RECOMMENDATION_TRACKER, r"recommendation tracker"),
-    (K.WORK_PROGRAMME, r"work programme"),
-    (K.FORWARD_PLAN, r"forward plan"),
-    (K.ANNUAL_REPORT, r"annual report"),
-    (K.BUDGET, r"\bbudget\b|\boutturn\b"),
-    (K.APPENDIX, r"^(?:appendix|annex)\b"),
-]
-_COVER_MIN_LABELS = 3
+
 _FIRST_PAGE_LINES = 60
 
 
@@ -71,7 +42,7 @@ def _with_profile(profile: Profile) -> list[tuple[SectionKind, str]]:
 def classify_section(section: Section, by_page: dict[int, CleanPage], title_patterns: list[tuple[SectionKind, str]]) -> tuple[SectionKind, float, str]:
     first = _first_content_page(section, by_page)
     lines = _first_lines(first)
-    if sum(1 for text in lines if COVER_LABEL_RE.match(text)) >= _COVER_MIN_LABELS:
+    if is_cover_sheet(first):
         return K.REPORT, 0.9, "report cover sheet on the first page"
     for kind, pattern in title_patterns:
         if re.search(pattern, section.title, re.I):

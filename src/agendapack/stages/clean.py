@@ -23,6 +23,7 @@ AGENDA_STAMP_RE = re.compile(r"^agenda\s+item\s+(\d{1,3}[a-z]?(?:\.\d{1,2})?)$",
 BLANK_NOTICE_RE = re.compile(r"this\s+page\s+(?:has\s+been\s+|is\s+)?(?:intentionally|deliberately)\s+(?:left\s+)?blank", re.I)
 _BULLET_CHARS = set("•●▪■◦○◆♦➢➤►▶❖·∙\u2023\u2043\u25cf\u25aa\u25a0\u00b7")
 _BLANK_NOTICE_MAX_CHARS = 80
+_SYMBOL_FONT_RE = re.compile(r"dingbat|symbol|wingding|webding", re.I)
 _SCANNED_IMAGE_COVERAGE = 0.3
 _DUPLICATE_OVERLAP = 0.8
 _DUPLICATE_BUCKET = 4.0
@@ -75,22 +76,25 @@ def _printed_label(found: list[Furniture]) -> str | None:
 # -- bullets ---------------------------------------------------------------
 
 
-def is_bullet_glyph(text: str) -> bool:
-    """A span that is only a bullet mark: a bullet character or a private-use symbol-font glyph."""
+def is_bullet_glyph(text: str, font: str = "") -> bool:
+    """A span that is only a bullet mark: a bullet character, a private-use glyph, or any single
+    character in a symbol font (ZapfDingbats' bullet reads as "G" or "l" in the text layer)."""
     stripped = text.strip()
-    return len(stripped) == 1 and (stripped in _BULLET_CHARS or 0xE000 <= ord(stripped) <= 0xF8FF)
+    if len(stripped) != 1:
+        return False
+    return stripped in _BULLET_CHARS or 0xE000 <= ord(stripped) <= 0xF8FF or _SYMBOL_FONT_RE.search(font) is not None
 
 
 def _strip_bullets(raw: RawPage, found: list[Furniture]) -> list[TextLine]:
     kept: list[TextLine] = []
     for line in raw.lines:
         spans = list(line.spans)
-        while spans and (is_bullet_glyph(spans[0].text) or not spans[0].text.strip()):
+        while spans and (is_bullet_glyph(spans[0].text, spans[0].font) or not spans[0].text.strip()):
             span = spans.pop(0)
             if span.text.strip():
                 found.append(Furniture(kind=FurnitureKind.BULLET_GLYPH, page=raw.page, bbox=span.bbox, text=span.text))
         if spans and len(spans) != len(line.spans):
-            bulleted = any(is_bullet_glyph(span.text) for span in line.spans[: len(line.spans) - len(spans)])
+            bulleted = any(is_bullet_glyph(span.text, span.font) for span in line.spans[: len(line.spans) - len(spans)])
             line = line.model_copy(update={"spans": spans, "bulleted": bulleted})
         if spans:
             kept.append(line)

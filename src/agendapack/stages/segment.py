@@ -19,17 +19,14 @@ from agendapack.models.document import Section, SectionSource
 from agendapack.models.geometry import Provenance, union_all
 from agendapack.models.issues import Issue, IssueCode, Stage, make_issue
 from agendapack.models.source import OutlineEntry
+import statistics
+
+from agendapack.stages.cues import MINUTES_HEADER_RE, SUBDOCUMENT_KINDS, is_cover_sheet, row_texts, title_kind
 
 OUTLINE_ITEM_RE = re.compile(r"^(\d{1,3}[a-z]?)(?:[.)]|\s*[|:–-])?\s+(\S.*)$")
-MINUTES_HEADER_RE = re.compile(r"^(?:minutes|minutes of (?:a|the)\b.*meeting\b.*|printed minutes)$", re.I)
-COVER_LABEL_RE = re.compile(
-    r"^(classification|report of|report by|report author|wards? (?:involved|affected)|policy context|"
-    r"cabinet member(?: portfolio)?|key decision|decision type|purpose of (?:the )?report|financial summary|"
-    r"report author and contact details|lead officer|report title|meeting date|date of meeting)\b",
-    re.I,
-)
-_COVER_MIN_LABELS = 3
 _HEADER_SHARE = 0.35
+_HEADING_FACTOR = 1.15
+_HEADING_MAX_LINES = 2
 
 
 class Segmentation(BaseModel):
@@ -62,7 +59,7 @@ def segment_pack(pack: CleanPack) -> Segmentation:
         spans = _fill_from_cues(spans, cues, issues)
     else:
         issues.append(make_issue(IssueCode.NO_OUTLINE, Stage.SEGMENT, "The PDF has no usable outline; sections come from text cues."))
-        spans = _cue_spans(cues, len(pack.pages))
+        spans = _with_subdocuments(_cue_spans(cues, len(pack.pages)), pack.pages)
     sections = _number_sections(spans, pack.pages)
     return Segmentation(sections=sections, frontsheet=front, issues=issues)
 
@@ -101,8 +98,11 @@ def _outline_spans(entries: list[OutlineEntry], page_count: int, issues: list[Is
         while stack and spans[stack[-1]].level >= level:
             stack.pop()
         number, title = split_item_number(entry.title)
+        parent = stack[-1] if stack else None
+        if number is None and parent is not None:
+            number = spans[parent].item_number  # a paper inside agenda item N belongs to item N
         assert entry.page is not None
-        spans.append(Span(level, title, number, entry.page, page_count, SectionSource.OUTLINE, 1.0, stack[-1] if stack else None))
+        spans.append(Span(level, title, number, entry.page, page_count, SectionSource.OUTLINE, 1.0, parent))
         stack.append(len(spans) - 1)
     _close_ranges(spans, page_count)
     return spans
@@ -210,7 +210,7 @@ def _page_cue(page: CleanPage, titles: dict[str, str], previous_label: str | Non
         title = titles.get(number) or first_heading(page) or f"Agenda Item {number}"
         return Cue(page.page, title, number, 0.9, f"the 'Agenda Item {number}' stamp")
     header = _header_text_lines(page)
-    if sum(1 for text in _all_text_lines(page) if COVER_LABEL_RE.match(text)) >= _COVER_MIN_LABELS:
+    if is_cover_sheet(page):
         return Cue(page.page, _cover_title(page) or first_heading(page) or "Report", None, 0.75, "a report cover sheet")
     if any(MINUTES_HEADER_RE.match(text) for text in header):
         return Cue(page.page, "Minutes", None, 0.7, "a minutes heading")
@@ -219,19 +219,14 @@ def _page_cue(page: CleanPage, titles: dict[str, str], previous_label: str | Non
     return None
 
 
-def _all_text_lines(page: CleanPage) -> list[str]:
-    return [" ".join(line.text.split()) for line in page.lines]
-
-
 def _header_text_lines(page: CleanPage) -> list[str]:
     limit = page.height * _HEADER_SHARE
     return [" ".join(line.text.split()) for line in page.lines if line.bbox.top <= limit]
 
 
 def _cover_title(page: CleanPage) -> str | None:
-    for line in page.lines:
-        text = " ".join(line.text.split())
-        match = re.match(r"^(?:report\s+)?title\s*:?\s*(.+)$", text, re.I)
+    for text in row_texts(page):
+        match = re.match(r"^(?:report\s+)?title\s*:\s*(.+)$", text, re.I)
         if match and len(match.group(1)) > 3:
             return match.group(1)
     return None
@@ -253,6 +248,39 @@ def _cue_spans(cues: list[Cue], page_count: int) -> list[Span]:
     spans = [Span(1, c.title, c.item_number, c.page, page_count, SectionSource.TEXT, c.confidence) for c in cues]
     _close_ranges(spans, page_count)
     return spans
+
+
+def _with_subdocuments(spans: list[Span], pages: list[CleanPage]) -> list[Span]:
+    """Without an outline, a page inside a section that opens with a tracker, work programme or
+    annual report heading starts a level-2 section there."""
+    body = _body_size(pages)
+    out: list[Span] = []
+    for span in spans:
+        out.append(span)
+        parent = len(out) - 1
+        for page in pages[span.page_start : span.page_end]:  # pages after the section's first
+            heading = top_heading(page, body)
+            found = title_kind(heading) if heading else None
+            if found and found[0] in SUBDOCUMENT_KINDS:
+                out.append(Span(2, heading, span.item_number, page.page, span.page_end, SectionSource.TEXT, 0.7, parent))
+    _close_ranges(out, spans[-1].page_end if spans else 1)
+    return out
+
+
+def _body_size(pages: list[CleanPage]) -> float:
+    sizes = [round(line.size, 1) for page in pages for line in page.lines]
+    return statistics.median(sizes) if sizes else 10.0
+
+
+def top_heading(page: CleanPage, body_size: float) -> str | None:
+    """The large, unnumbered text the page opens with (one or more lines), if any."""
+    parts: list[str] = []
+    for line in page.lines:
+        text = " ".join(line.text.split())
+        if line.size < body_size * _HEADING_FACTOR or (not parts and text[:1].isdigit()) or len(parts) == _HEADING_MAX_LINES:
+            break
+        parts.append(text)
+    return " ".join(parts) or None
 
 
 # -- ids and provenance ---------------------------------------------------------
