@@ -1,0 +1,20 @@
+"""The committed sample packs are exactly what the committed builder produces."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import FIXTURES
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_builder_reproduces_the_committed_fixtures(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, str(FIXTURES / "build_sample_pack.py"), "--out-dir", str(tmp_path)], check=True, timeout=300)
+    for name in ("sample_pack.pdf", "sample_pack_no_outline.pdf", "scanned_page.pdf"):
+        assert sha(tmp_path / name) == sha(FIXTURES / name), f"{name} differs from a fresh build: rebuild with `make fixtures` and review"
