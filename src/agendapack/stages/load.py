@@ -214,3 +214,31 @@ def render_page_png(path: Path, page_no: int, dpi: int = 96) -> bytes:
     """A PNG image of one page, for review pages."""
     with pymupdf.open(path, filetype="pdf") as doc:
         return doc.load_page(page_no - 1).get_pixmap(dpi=dpi).tobytes("png")
+
+
+class PageImageRenderer:
+    """Renders page images of one open PDF, for review pages; open once, render many pages.
+
+    Pages are drawn as displayed (their /Rotate applied); boxes elsewhere in the project are in
+    the unrotated page space, so the review maps them (`review.geometry.displayed_box`).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._doc = pymupdf.open(path, filetype="pdf")
+        if self._doc.needs_pass and not self._doc.authenticate(""):
+            self._doc.close()
+            raise ValueError("The PDF is encrypted and needs a password to open.")
+
+    def encodings(self, page_no: int, dpi: int, jpeg_quality: int) -> dict[str, bytes]:
+        """The page as PNG and as JPEG at `dpi`, keyed by MIME type, so the caller can keep the smaller."""
+        pixmap = self._doc.load_page(page_no - 1).get_pixmap(dpi=dpi, alpha=False)
+        return {"image/png": pixmap.tobytes("png"), "image/jpeg": pixmap.tobytes("jpeg", jpg_quality=jpeg_quality)}
+
+    def close(self) -> None:
+        self._doc.close()
+
+    def __enter__(self) -> PageImageRenderer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
