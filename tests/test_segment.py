@@ -1,0 +1,108 @@
+"""Segmentation rules on hand-built pages: outline order, incomplete outlines, text cues."""
+
+from __future__ import annotations
+
+from agendapack.models.clean import CleanPack, CleanPage
+from agendapack.models.geometry import BBox
+from agendapack.models.issues import IssueCode
+from agendapack.models.source import OutlineEntry, SourceInfo, TextLine, TextSpan
+from agendapack.stages.segment import segment_pack, split_item_number
+
+
+def line(text: str, top: float, size: float = 11, bold: bool = False) -> TextLine:
+    box = BBox(x0=72, top=top, x1=72 + 6 * len(text), bottom=top + size)
+    return TextLine(spans=[TextSpan(text=text, bbox=box, font="Helvetica", size=size, bold=bold)], bbox=box, block_no=0, horizontal=True)
+
+
+def page(number: int, *texts: str, label: str | None = None, stamp: str | None = None) -> CleanPage:
+    lines = [line(text, 100 + 20 * i) for i, text in enumerate(texts)] or [line("Body text.", 100)]
+    return CleanPage(page=number, width=595, height=842, printed_label=label, agenda_item_stamp=stamp, lines=lines)
+
+
+def pack(pages: list[CleanPage], outline: list[OutlineEntry] | None = None) -> CleanPack:
+    return CleanPack(source=SourceInfo(file_name="t.pdf", sha256="0" * 64, size_bytes=1, page_count=len(pages)), pages=pages, outline=outline or [])
+
+
+def ranges(result) -> list[tuple]:
+    return [(s.section_id, s.item_number, s.page_start, s.page_end, s.source.value) for s in result.sections]
+
+
+def test_item_numbers_are_split_from_outline_titles() -> None:
+    assert split_item_number("6 Draft Annual Report") == ("6", "Draft Annual Report")
+    assert split_item_number("6a. Appendix") == ("6a", "Appendix")
+    assert split_item_number("1 | Introduction") == ("1", "Introduction")
+    assert split_item_number("24/00108 - Budget") == (None, "24/00108 - Budget")
+    assert split_item_number("2019/20 Work Programme") == (None, "2019/20 Work Programme")
+
+
+def test_outline_out_of_order_is_sorted_and_reported() -> None:
+    outline = [OutlineEntry(level=1, title="5 Report", page=3), OutlineEntry(level=1, title="Agenda", page=1)]
+    result = segment_pack(pack([page(n) for n in range(1, 5)], outline))
+    assert ranges(result) == [("s01", None, 1, 2, "outline"), ("s02", "5", 3, 4, "outline")]
+    assert IssueCode.OUTLINE_OUT_OF_ORDER in {i.code for i in result.issues}
+
+
+def test_stamp_the_outline_misses_adds_a_section() -> None:
+    pages = [page(1, "AGENDA"), page(2, label="1", stamp="3"), page(3, label="2"), page(4, label="3", stamp="4"), page(5, label="4")]
+    outline = [OutlineEntry(level=1, title="Agenda", page=1), OutlineEntry(level=1, title="3 Minutes", page=2)]
+    result = segment_pack(pack(pages, outline))
+    assert ranges(result) == [("s01", None, 1, 1, "outline"), ("s02", "3", 2, 3, "outline"), ("s03", "4", 4, 5, "text")]
+    assert [(i.code, i.page) for i in result.issues] == [(IssueCode.OUTLINE_INCOMPLETE, 4)]
+
+
+def test_outline_starting_late_gets_a_leading_section() -> None:
+    outline = [OutlineEntry(level=1, title="Table 1", page=3)]
+    result = segment_pack(pack([page(n) for n in range(1, 5)], outline))
+    assert ranges(result) == [("s01", None, 1, 2, "text"), ("s02", None, 3, 4, "outline")]
+
+
+def test_nested_outline_children_end_with_their_parent() -> None:
+    outline = [
+        OutlineEntry(level=1, title="8 Trackers", page=1),
+        OutlineEntry(level=2, title="Work Programme", page=2),
+        OutlineEntry(level=2, title="Action Tracker", page=4),
+        OutlineEntry(level=1, title="9 Any Other Business", page=6),
+    ]
+    result = segment_pack(pack([page(n) for n in range(1, 8)], outline))
+    assert ranges(result) == [
+        ("s01", "8", 1, 5, "outline"),
+        ("s01.01", "8", 2, 3, "outline"),
+        ("s01.02", "8", 4, 5, "outline"),
+        ("s02", "9", 6, 7, "outline"),
+    ]
+    assert [s.parent_id for s in result.sections] == [None, "s01", "s01", None]
+
+
+def test_text_cues_without_outline() -> None:
+    pages = [
+        page(1, "Front cover"),
+        page(2, "MINUTES", "Minutes of a meeting of the Cabinet held on 9 January"),
+        page(3, "Classification: Public", "Report of: Director", "Wards Involved: All", "Title: Budget Update"),
+        page(4, "More report text"),
+        page(5, "Another document", label="1"),
+        page(6, "Its second page", label="2"),
+        page(7, "A third document restarts its numbering", label="1"),
+    ]
+    result = segment_pack(pack(pages))
+    assert [(s.title, s.page_start, s.page_end) for s in result.sections] == [
+        ("Front matter", 1, 1),
+        ("Minutes", 2, 2),
+        ("Budget Update", 3, 6),
+        ("A third document restarts its numbering", 7, 7),
+    ]
+    assert IssueCode.NO_OUTLINE in {i.code for i in result.issues}
+
+
+def test_frontsheet_pages_map_through_printed_numbers() -> None:
+    front = page(1, "AGENDA")
+    front.lines.extend([line("3.", 300), line("Minutes (Pages 1 - 2)", 300)])
+    front.lines[-1] = front.lines[-1].model_copy(update={"bbox": BBox(x0=100, top=300, x1=300, bottom=311)})
+    front.lines.extend([line("4.", 330)])
+    front.lines.append(line("Budget (Pages 3 - 4)", 330).model_copy(update={"bbox": BBox(x0=100, top=330, x1=300, bottom=341)}))
+    pages = [front, page(2, "blank"), page(3, label="1"), page(4, label="2"), page(5, label="3"), page(6, label="4")]
+    result = segment_pack(pack(pages))
+    assert [(s.item_number, s.title, s.page_start, s.page_end) for s in result.sections] == [
+        (None, "Agenda", 1, 2),
+        ("3", "Minutes", 3, 4),
+        ("4", "Budget", 5, 6),
+    ]
