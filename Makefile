@@ -9,7 +9,7 @@ SAMPLE := fixtures/sample_pack.pdf
 SAMPLE_NO_OUTLINE := fixtures/sample_pack_no_outline.pdf
 SCANNED := fixtures/scanned_page.pdf
 
-.PHONY: run test test-fast bench eval schemas lint fixtures clean
+.PHONY: run test browser test-fast bench eval schemas lint fixtures clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,14 +26,19 @@ fixtures: $(STAMP)
 run: $(STAMP) $(SAMPLE)
 	$(BIN)/agendapack parse $(SAMPLE) --out out --format json,csv,parquet
 
-test: $(STAMP) $(SAMPLE) $(SAMPLE_NO_OUTLINE) $(SCANNED)
+test: $(STAMP) $(SAMPLE) $(SAMPLE_NO_OUTLINE) $(SCANNED) browser
 	$(BIN)/python -m pytest
+
+# The review page's browser tests drive Debian's Chromium (never a downloaded browser build).
+browser:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium chromium-driver)
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not corpus"
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_parse.py
+	$(BIN)/python bench/bench_batch.py
 
 eval: $(STAMP)
 	$(BIN)/python bench/eval.py

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pymupdf  # the benchmark's baseline is PyMuPDF itself
 
+import agendapack.pipeline as pipeline_module
 from agendapack import parse
 from agendapack.write import write_document
 
@@ -48,8 +49,33 @@ def bare_loop(path: Path, flags: int | None) -> None:
             page.get_text("dict") if flags is None else page.get_text("dict", flags=flags)
 
 
-def parse_and_write(path: Path, out: Path) -> None:
-    write_document(parse(path), out)
+def parse_and_write(path: Path, out: Path, extract: bool = True, keep: list | None = None) -> None:
+    doc = parse(path, extract=extract)
+    write_document(doc, out)
+    if keep is not None:
+        keep[:] = [doc]
+
+
+# Time spent in the registry extractors (meetings, minutes, covers, entities, agenda) inside `parse`.
+REGISTRY_SECONDS = [0.0]
+_registry_extract = pipeline_module.extract_records
+
+
+def _timed_registry_extract(*args, **kwargs):
+    start = time.perf_counter()
+    try:
+        return _registry_extract(*args, **kwargs)
+    finally:
+        REGISTRY_SECONDS[0] += time.perf_counter() - start
+
+
+pipeline_module.extract_records = _timed_registry_extract
+
+
+def table_heavy(doc) -> bool:
+    """At least half the pages hold a table."""
+    pages = {p for t in doc.records.tables for p in t.pages}
+    return len(pages) >= 0.5 * max(len(doc.pages), 1)
 
 
 def main() -> None:
@@ -58,21 +84,29 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     files = text_layer_pdfs(args.corpus)
-    totals = {"pages": 0, "bare": 0.0, "flags": 0.0, "parse": 0.0}
-    print(f"{'file':58s} {'pages':>5s} {'bare p/s':>9s} {'same-flags p/s':>14s} {'parse p/s':>9s} {'ratio':>6s}")
+    totals = {"pages": 0, "bare": 0.0, "flags": 0.0, "parse": 0.0, "plain": 0.0, "heavy_pages": 0, "heavy_parse": 0.0, "heavy_plain": 0.0}
+    print(f"{'file':58s} {'pages':>5s} {'bare p/s':>9s} {'same-flags p/s':>14s} {'parse p/s':>9s} {'ratio':>6s} {'no-extract p/s':>14s}")
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:
             with pymupdf.open(path) as doc:
                 pages = doc.page_count
             bare = best_of(args.repeat, lambda: bare_loop(path, None))
             flagged = best_of(args.repeat, lambda: bare_loop(path, FLAGS))
-            parsed = best_of(args.repeat, lambda: parse_and_write(path, Path(tmp)))
+            kept: list = []
+            parsed = best_of(args.repeat, lambda: parse_and_write(path, Path(tmp), keep=kept))
+            plain = best_of(args.repeat, lambda: parse_and_write(path, Path(tmp), extract=False))
             totals["pages"] += pages
             totals["bare"] += bare
             totals["flags"] += flagged
             totals["parse"] += parsed
-            name = str(path.relative_to(args.corpus))[:58]
-            print(f"{name:58s} {pages:5d} {pages / bare:9.1f} {pages / flagged:14.1f} {pages / parsed:9.1f} {parsed / bare:6.2f}")
+            totals["plain"] += plain
+            heavy = table_heavy(kept[0])
+            if heavy:
+                totals["heavy_pages"] += pages
+                totals["heavy_parse"] += parsed
+                totals["heavy_plain"] += plain
+            name = (("* " if heavy else "") + str(path.relative_to(args.corpus)))[:58]
+            print(f"{name:58s} {pages:5d} {pages / bare:9.1f} {pages / flagged:14.1f} {pages / parsed:9.1f} {parsed / bare:6.2f} {pages / plain:14.1f}")
     n = totals["pages"]
     print()
     print(f"corpus: {len(files)} text-layer PDFs, {n} pages")
@@ -81,6 +115,16 @@ def main() -> None:
     print(f"agendapack parse (load to write):  {n / totals['parse']:8.1f} pages/s")
     print(f"ratio parse / bare loop:           {totals['parse'] / totals['bare']:8.2f}x  (target <= 3x)")
     print(f"ratio parse / same-flags loop:     {totals['parse'] / totals['flags']:8.2f}x")
+    print(f"parse without extraction:          {n / totals['plain']:8.1f} pages/s")
+    print(f"parse with extraction (tables ...): {n / totals['parse']:8.1f} pages/s = {totals['plain'] / totals['parse']:.2f} of the speed without (target >= 0.5)")
+    print(f"extraction overhead on parse:      {totals['parse'] / totals['plain'] - 1:+8.1%}  (target <= +20%)")
+    registry = REGISTRY_SECONDS[0] / args.repeat  # mean over the `repeat` parses of each file with extraction
+    share = registry / totals["plain"]
+    print(f"  of which registry extractors (agenda, minutes, covers, entities): {registry:.2f}s = {share:+.1%} of parse without extraction")
+    heavy = totals["heavy_pages"]
+    if heavy:
+        print(f"table-heavy files (* above, tables on half their pages or more): {heavy} pages,"
+              f" {heavy / totals['heavy_parse']:.1f} pages/s with extraction, {heavy / totals['heavy_plain']:.1f} without")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ def main() -> int:
         spec = importlib.util.spec_from_file_location(path.stem, path)
         assert spec and spec.loader
         module = importlib.util.module_from_spec(spec)
+        sys.modules[path.stem] = module  # dataclasses look their module up there while it loads
         spec.loader.exec_module(module)
         print(f"== {path.stem}")
         worst = max(worst, int(module.main() or 0))

@@ -46,9 +46,10 @@ def test_every_table_is_written_in_every_format_with_pack_id(tmp_path: Path) -> 
     assert json.loads((folder / "document.json").read_text())["schema_name"] == "agendapack.PackDocument"
 
 
-def test_no_temporary_files_are_left_behind(tmp_path: Path) -> None:
+def test_no_temporary_files_are_left_behind_and_modes_are_shareable(tmp_path: Path) -> None:
     folder = write_document(parse(SAMPLE_PACK), tmp_path, ALL)
     assert not [p.name for p in folder.iterdir() if p.name.startswith(".") or p.suffix == ".tmp"]
+    assert all(p.stat().st_mode & 0o044 == 0o044 for p in folder.iterdir()), "outputs must be readable by group and others"
 
 
 def test_rerun_gives_byte_identical_output(tmp_path: Path) -> None:

@@ -31,8 +31,11 @@ def exit_code(statuses: list[Status]) -> int:
     return 0
 
 
+ReviewOpt = Annotated[bool, typer.Option("--review", help="Also write review.html (page images with every record's box) into each pack's folder")]
+
+
 @app.command()
-def parse(pdfs: PdfArg, out: OutOpt = Path("out"), format: FormatOpt = "json,csv", profile: ProfileOpt = None) -> None:
+def parse(pdfs: PdfArg, out: OutOpt = Path("out"), format: FormatOpt = "json,csv", profile: ProfileOpt = None, review: ReviewOpt = False) -> None:
     """Parse agenda packs and write document.json plus CSV/Parquet tables per pack."""
     from agendapack.pipeline import parse as parse_pack
     from agendapack.write import parse_formats, write_document
@@ -45,6 +48,10 @@ def parse(pdfs: PdfArg, out: OutOpt = Path("out"), format: FormatOpt = "json,csv
     for pdf in pdfs:
         doc = parse_pack(pdf, profile=profile)
         folder = write_document(doc, out, formats)
+        if review:
+            from agendapack.review import write_review
+
+            write_review(pdf, folder / "review.html", doc)
         statuses.append(doc.status)
         _report(doc, folder)
     raise typer.Exit(exit_code(statuses))
@@ -60,13 +67,17 @@ def _report(doc: PackDocument, folder: Path) -> None:
 
 
 @app.command()
-def inspect(pdf: Annotated[Path, typer.Argument(help="A PDF file")], profile: ProfileOpt = None) -> None:
-    """Print the outline, the detected sections with page ranges and kinds, and the page furniture found."""
-    from agendapack.inspect_view import render_tree
+def inspect(
+    pdf: Annotated[Path, typer.Argument(help="A PDF file")],
+    profile: ProfileOpt = None,
+    page: Annotated[int | None, typer.Option("--page", min=1, help="Instead, list every record's box on this physical page, its tables and issues")] = None,
+) -> None:
+    """Print the outline, the detected sections with page ranges and kinds, the page furniture, the records with their boxes, tables and issues."""
+    from agendapack.inspect_view import render_page, render_tree
     from agendapack.pipeline import parse as parse_pack
 
     doc = parse_pack(pdf, profile=profile)
-    Console().print(render_tree(doc))
+    Console().print(render_page(doc, page) if page is not None else render_tree(doc))
     raise typer.Exit(exit_code([doc.status]))
 
 

@@ -5,18 +5,102 @@ from __future__ import annotations
 from collections import defaultdict
 
 from rich.markup import escape
+from rich.table import Table
 from rich.tree import Tree
 
 from agendapack.models.document import PackDocument, Section
+from agendapack.review.collect import Entry, Layer, collect_layers
+from agendapack.review.tables_view import TableGrid, grid_matrix, is_covered, table_grids
+
+# Records listed one per line under their type before the rest are only counted (`--page` shows all on a page).
+RECORDS_LISTED_PER_TYPE = 12
+TABLE_ROWS_SHOWN = 25
+# Layers that are summarised by count: they are many, and the sections tree and page view cover them.
+_COUNTED_ONLY = ("sections", "blocks")
 
 
 def render_tree(doc: PackDocument) -> Tree:
-    root = Tree(f"[bold]{escape(doc.source.file_name)}[/] [dim]{doc.pack_id}[/] status=[bold]{doc.status.value}[/] pages={doc.source.page_count} profile={doc.profile}")
+    facts = f"status=[bold]{doc.status.value}[/] pages={doc.source.page_count} profile={doc.profile}"
+    root = Tree(f"[bold]{escape(doc.source.file_name)}[/] [dim]{doc.pack_id}[/] {facts}")
     _outline(root.add("[bold]Outline[/]"), doc)
     _sections(root.add("[bold]Sections[/]"), doc)
     _furniture(root.add("[bold]Page furniture[/]"), doc)
+    layers = collect_layers(doc)
+    _records(root.add("[bold]Records[/] [dim](type, id, page, box in points: (x0, top)-(x1, bottom))[/]"), layers)
+    _tables(root, table_grids(layers))
     _issues(root.add(f"[bold]Issues[/] ({len(doc.issues)})"), doc)
     return root
+
+
+def render_page(doc: PackDocument, page: int) -> Tree:
+    """Everything drawn on one page of the review page, as text: each record's box, its tables, its issues."""
+    record = next((p for p in doc.pages if p.page == page), None)
+    if record is None:
+        return Tree(f"[red]No page {page}[/]: the pack has {len(doc.pages)} pages")
+    flags = [name for name, on in (("blank", record.is_blank), ("needs OCR", record.needs_ocr), ("landscape", record.landscape)) if on]
+    root = Tree(f"[bold]Page {page}[/] of {escape(doc.source.file_name)} printed={record.printed_label!r} section={record.section_id} {' '.join(flags)}")
+    layers = collect_layers(doc)
+    boxes = root.add("[bold]Boxes[/] [dim](top to bottom)[/]")
+    for entry, box in sorted(_placed_on(layers, page), key=lambda pair: _reading_order(pair[1])):
+        boxes.add(_entry_line(entry, page, box))
+    _tables(root, [grid for grid in table_grids(layers) if grid.page == page])
+    issues = [issue for issue in doc.issues if issue.page == page]
+    _issues(root.add(f"[bold]Issues[/] ({len(issues)})"), doc.model_copy(update={"issues": issues}))
+    return root
+
+
+def _placed_on(layers: list[Layer], page: int) -> list[tuple[Entry, str]]:
+    return [(entry, _box_text(placement.bbox)) for layer in layers for entry in layer.entries for placement in entry.placements if placement.page == page]
+
+
+def _reading_order(box: str) -> tuple[float, float]:
+    """'(57, 412)-(380, 444)' -> (412, 57); no box sorts last."""
+    if not box.startswith("("):
+        return (float("inf"), 0.0)
+    x0, top = box[1:].split(")")[0].split(", ")
+    return (float(top), float(x0))
+
+
+def _records(node: Tree, layers: list[Layer]) -> None:
+    for layer in layers:
+        pages = sorted({page for entry in layer.entries for page in entry.pages})
+        branch = node.add(f"[bold]{escape(layer.name)}[/]: {len(layer.entries)} on pages {_ranges(pages) or 'none'}")
+        if layer.name in _COUNTED_ONLY:
+            continue
+        for entry in layer.entries[:RECORDS_LISTED_PER_TYPE]:
+            first = entry.placements[0] if entry.placements else None
+            branch.add(_entry_line(entry, first.page if first else None, _box_text(first.bbox) if first else "no page"))
+        if len(layer.entries) > RECORDS_LISTED_PER_TYPE:
+            branch.add(f"[dim]... {len(layer.entries) - RECORDS_LISTED_PER_TYPE} more (inspect --page N lists every box on a page)[/]")
+
+
+def _entry_line(entry: Entry, page: int | None, box: str) -> str:
+    kind = f" [cyan]{escape(entry.kind)}[/]" if entry.kind else ""
+    where = f"p.{page} " if page is not None else ""
+    return f"[bold]{escape(entry.layer)}[/] {escape(entry.record_id)}{kind} [dim]{where}{box}[/] {escape(entry.summary)}"
+
+
+def _box_text(bbox: object) -> str:
+    if bbox is None:
+        return "no box"
+    return f"({bbox.x0:.0f}, {bbox.top:.0f})-({bbox.x1:.0f}, {bbox.bottom:.0f})"  # type: ignore[attr-defined]
+
+
+def _tables(node: Tree, grids: list[TableGrid]) -> None:
+    if not grids:
+        return
+    branch = node.add(f"[bold]Tables[/] ({len(grids)})")
+    for grid in grids:
+        rows, cols = grid.shape
+        caption = f"{grid.entry.record_id}: page {grid.page}, {rows} x {cols}"
+        table = Table(title=escape(caption), show_header=False, show_lines=True)
+        for _ in range(cols):
+            table.add_column(overflow="fold", max_width=24)
+        for row in grid_matrix(grid)[:TABLE_ROWS_SHOWN]:
+            table.add_row(*[escape(cell.text) if cell is not None and not is_covered(cell) else "" for cell in row])
+        branch.add(table)
+        if rows > TABLE_ROWS_SHOWN:
+            branch.add(f"[dim]... {rows - TABLE_ROWS_SHOWN} more rows[/]")
 
 
 def _outline(node: Tree, doc: PackDocument) -> None:

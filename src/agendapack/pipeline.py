@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from agendapack import __version__
+from agendapack.extract.tables import with_tables
 from agendapack.ids import make_pack_id
 from agendapack.models.clean import CleanPack, CleanPage
 from agendapack.models.document import PackDocument, PageRecord, Section, SectionSource, Status
@@ -53,7 +54,10 @@ def parse(path: str | Path, *, profile: str | None = None, extract: bool = True)
     blocks = _run(Stage.SEGMENT, issues, lambda: build_blocks(cleaned, sections), list)
     records, record_issues = (Records(), [])
     if extract:
-        records, record_issues = _run(Stage.EXTRACT, issues, lambda: extract_records(pack_id, sections, cleaned, segmentation.frontsheet), lambda: (Records(), []))
+        records, record_issues = _run(Stage.EXTRACT, issues, lambda: extract_records(pack_id, sections, cleaned, segmentation.frontsheet, blocks), lambda: (Records(), []))
+        found = records  # tables run on every page that holds one, whatever the section's kind
+        records, table_issues = _run(Stage.EXTRACT, issues, lambda: with_tables(path, sections, cleaned, found), lambda: (found, []))
+        record_issues = record_issues + table_issues
     issues.extend(record_issues)
     return PackDocument(
         pack_id=pack_id,

@@ -55,7 +55,8 @@ def _agenda_item_rows(doc: PackDocument) -> Iterator[dict]:
         yield {
             "pack_id": doc.pack_id, "record_id": a.record_id, "section_id": a.section_id, "item_number": a.item_number, "title": a.title,
             "printed_page_start": a.printed_page_start, "printed_page_end": a.printed_page_end,
-            "page_start": a.page_start, "page_end": a.page_end, "page": where.page, **box_values(where.bbox),
+            "page_start": a.page_start, "page_end": a.page_end, "meeting_id": a.meeting_id, "parent_number": a.parent_number, "page_source": a.page_source,
+            "page": where.page, **box_values(where.bbox),
         }
 
 
@@ -91,6 +92,8 @@ CORE_TABLES: tuple[TableSpec, ...] = (
         PACK, col("record_id", "string", "Record id within the pack"), SECTION_ID, col("item_number", "string", "Item number as printed"),
         col("title", "string", "Item title"), col("printed_page_start", "integer", "From '(Pages x - y)'"), col("printed_page_end", "integer", "From '(Pages x - y)'"),
         col("page_start", "integer", "Physical first page of the item's papers"), col("page_end", "integer", "Physical last page"),
+        col("meeting_id", "string", "The meeting the agenda is for"), col("parent_number", "string", "For a sub-item: its item"),
+        col("page_source", "string", "frontsheet or outline: where the physical pages came from"),
         col("page", "integer", "Physical page of the frontsheet line"), *BOX_COLUMNS,
     ), _agenda_item_rows, ("pack_id", "record_id")),
 )

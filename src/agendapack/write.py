@@ -23,6 +23,7 @@ class OutputFormat(StrEnum):
 
 
 DEFAULT_FORMATS = (OutputFormat.JSON, OutputFormat.CSV)
+_FILE_MODE = 0o666
 
 
 def parse_formats(text: str) -> tuple[OutputFormat, ...]:
@@ -58,10 +59,18 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        # NamedTemporaryFile creates 0600; outputs are for sharing, so give them the usual mode.
+        os.chmod(handle.name, _FILE_MODE & ~_current_umask())
         os.replace(handle.name, path)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def csv_bytes(spec: TableSpec, rows: list[dict]) -> bytes:
@@ -89,7 +98,7 @@ def parquet_bytes(spec: TableSpec, rows: list[dict]) -> bytes:
     import pyarrow as pa  # only when Parquet is asked for
     import pyarrow.parquet as pq
 
-    arrow_types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
+    arrow_types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(), "date": pa.date32()}
     schema = pa.schema([pa.field(c.name, arrow_types[c.type]) for c in spec.columns])
     table = pa.Table.from_pylist(rows, schema=schema)
     sink = pa.BufferOutputStream()

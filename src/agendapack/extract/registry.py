@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from agendapack.extract.frontsheet import FrontsheetItem
 from agendapack.models.clean import CleanPage
-from agendapack.models.document import Section, SectionKind
+from agendapack.models.document import Section, SectionKind, TextBlock
 from agendapack.models.issues import Issue
 from agendapack.models.records import Records
 
@@ -26,6 +26,8 @@ class ExtractionContext:
     section: Section
     pages: dict[int, CleanPage]
     frontsheet: list[FrontsheetItem] = field(default_factory=list)
+    sections: tuple[Section, ...] = ()  # every section of the pack, for cross-checks
+    blocks: tuple[TextBlock, ...] = ()  # every text block of the pack, each with its innermost section
 
     def section_pages(self) -> list[CleanPage]:
         return [self.pages[p] for p in self.section.pages if p in self.pages]
@@ -67,3 +69,4 @@ def registered_kinds() -> dict[SectionKind, list[str]]:
 def _load_builtin_extractors() -> None:
     # Imported for their @register side effect; late so the registry has no import cycle.
     from agendapack.extract import agenda  # noqa: F401
+    from agendapack.extract.meetings import covers, entities, minutes  # noqa: F401

@@ -20,6 +20,7 @@ class Stage(StrEnum):
     CLASSIFY = "classify"
     EXTRACT = "extract"
     WRITE = "write"
+    BATCH = "batch"
 
 
 class IssueCode(StrEnum):
@@ -44,6 +45,18 @@ class IssueCode(StrEnum):
     SECTION_UNCLASSIFIED = "section-unclassified"
     STAGE_FAILED = "stage-failed"
     EXTRACTOR_FAILED = "extractor-failed"
+    TABLE_TOTAL_MISMATCH = "table-total-mismatch"
+    TABLE_UNSTRUCTURED = "table-unstructured"
+    TABLE_VALUE_UNPARSED = "table-value-unparsed"
+    TABLE_PAGE_UNREADABLE = "table-page-unreadable"
+    TIMEOUT = "timeout"
+    MEMORY_LIMIT = "memory-limit"
+    WORKER_CRASHED = "worker-crashed"
+    BATCH_ERROR = "batch-error"
+    MINUTES_NO_ATTENDANCE = "minutes-no-attendance"
+    MINUTES_NO_ITEMS = "minutes-no-items"
+    MINUTES_NO_DATE = "minutes-no-date"
+    AGENDA_ITEM_PAPERS_MISMATCH = "agenda-item-papers-mismatch"
 
 
 ISSUE_SEVERITY: dict[IssueCode, Severity] = {
@@ -66,6 +79,18 @@ ISSUE_SEVERITY: dict[IssueCode, Severity] = {
     IssueCode.SECTION_UNCLASSIFIED: Severity.INFO,
     IssueCode.STAGE_FAILED: Severity.ERROR,
     IssueCode.EXTRACTOR_FAILED: Severity.ERROR,
+    IssueCode.TABLE_TOTAL_MISMATCH: Severity.WARNING,
+    IssueCode.TABLE_UNSTRUCTURED: Severity.WARNING,
+    IssueCode.TABLE_VALUE_UNPARSED: Severity.INFO,
+    IssueCode.TABLE_PAGE_UNREADABLE: Severity.WARNING,
+    IssueCode.TIMEOUT: Severity.ERROR,
+    IssueCode.MEMORY_LIMIT: Severity.ERROR,
+    IssueCode.WORKER_CRASHED: Severity.ERROR,
+    IssueCode.BATCH_ERROR: Severity.ERROR,
+    IssueCode.MINUTES_NO_ATTENDANCE: Severity.WARNING,
+    IssueCode.MINUTES_NO_ITEMS: Severity.WARNING,
+    IssueCode.MINUTES_NO_DATE: Severity.WARNING,
+    IssueCode.AGENDA_ITEM_PAPERS_MISMATCH: Severity.WARNING,
 }
 
 

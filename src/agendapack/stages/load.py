@@ -210,6 +210,35 @@ def _image_coverage(page: pymupdf.Page) -> tuple[int, float]:
     return len(infos), min(covered / page_area, 1.0)
 
 
+_CHAR_FLAGS = (pymupdf.TEXTFLAGS_RAWDICT & ~pymupdf.TEXT_PRESERVE_IMAGES) | pymupdf.TEXT_MEDIABOX_CLIP
+
+
+def read_table_pages(path: Path, page_numbers: list[int], char_pages: set[int] | None = None) -> dict[int, tuple[list[dict], list[dict]]]:
+    """Vector graphics of some pages, and the characters of a few, for the table finder, as plain dicts and tuples.
+
+    Per 1-based page: the `rawdict` text blocks (lines with their writing direction, spans
+    with font, size and flags, characters with boxes; only for the pages in `char_pages`,
+    else an empty list) and the `get_cdrawings()` paths (lines and rectangles with stroke
+    and fill colours). Both are in the unrotated page space, like the spans `load_pack`
+    reads. The character pass costs about twice the load stage's own text pass, so it is
+    asked for only where the spans already read are not enough (text written sideways).
+    A page that cannot be read is left out; the caller reports it.
+    """
+    out: dict[int, tuple[list[dict], list[dict]]] = {}
+    wanted = char_pages or set()
+    with pymupdf.open(path, filetype="pdf") as doc:
+        if doc.needs_pass and not doc.authenticate(""):
+            return out
+        for page_no in page_numbers:
+            try:
+                page = doc.load_page(page_no - 1)
+                blocks = page.get_text("rawdict", flags=_CHAR_FLAGS, sort=False).get("blocks", []) if page_no in wanted else []
+                out[page_no] = (blocks, page.get_cdrawings())
+            except Exception:  # one damaged page must not stop the others
+                continue
+    return out
+
+
 def render_page_png(path: Path, page_no: int, dpi: int = 96) -> bytes:
     """A PNG image of one page, for review pages."""
     with pymupdf.open(path, filetype="pdf") as doc:
@@ -229,9 +258,10 @@ class PageImageRenderer:
             self._doc.close()
             raise ValueError("The PDF is encrypted and needs a password to open.")
 
-    def encodings(self, page_no: int, dpi: int, jpeg_quality: int) -> dict[str, bytes]:
+    def encodings(self, page_no: int, dpi: int, jpeg_quality: int, gray: bool = False) -> dict[str, bytes]:
         """The page as PNG and as JPEG at `dpi`, keyed by MIME type, so the caller can keep the smaller."""
-        pixmap = self._doc.load_page(page_no - 1).get_pixmap(dpi=dpi, alpha=False)
+        colorspace = pymupdf.csGRAY if gray else pymupdf.csRGB
+        pixmap = self._doc.load_page(page_no - 1).get_pixmap(dpi=dpi, alpha=False, colorspace=colorspace)
         return {"image/png": pixmap.tobytes("png"), "image/jpeg": pixmap.tobytes("jpeg", jpg_quality=jpeg_quality)}
 
     def close(self) -> None:

@@ -1,0 +1,160 @@
+"""Combined tables over all packs: OUT/tables/<name>.csv and .parquet, rebuilt from the per-pack folders.
+
+Every `TableSpec` in `agendapack.tables.TABLES` gets a combined table, so a
+record family added there shows up here with no change. Rows are ordered by
+pack id (then as the pack wrote them); the CSV bodies are the per-pack CSVs
+byte for byte, so formatting rules live in one place (`write.py`). The
+`manifest` table (one row per input file) is the batch's own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from agendapack.tables import TABLES
+from agendapack.tablespec import Column, TableSpec, col
+from agendapack.write import csv_bytes
+
+TABLES_DIR = "tables"
+_ROW_GROUP_ROWS = 65_536  # rows buffered per Parquet row group: bounded memory over thousands of packs
+
+
+@dataclass(frozen=True)
+class CombinedTable:
+    """A combined table's name, description, columns and key: a TableSpec without the row function."""
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+
+
+MANIFEST_TABLE = CombinedTable(
+    "manifest",
+    "One row per input file: where it was read from, the pack it became, its status, and the metadata given in a CSV manifest",
+    (
+        col("source_path", "string", "The input file's path as given to the batch (undecodable bytes as \\xNN)"),
+        col("pack_id", "string", "The pack this file became; joins every other table"),
+        col("file_name", "string", "The file's name"),
+        col("sha256", "string", "SHA-256 of the file's bytes"),
+        col("size_bytes", "integer", "File size in bytes"),
+        col("page_count", "integer", "Pages in the file"),
+        col("status", "string", "success, partial_success, failure or skipped"),
+        col("issue_count", "integer", "Issues recorded for the pack"),
+        col("error_codes", "string", "Codes of the error-severity issues, space-separated"),
+        col("council", "string", "From the CSV manifest"),
+        col("committee", "string", "From the CSV manifest"),
+        col("meeting_date", "date", "From the CSV manifest (ISO 8601)"),
+        col("source_url", "string", "From the CSV manifest"),
+        col("pipeline", "string", "The agendapack, schema and table-layout versions that read it"),
+    ),
+    ("source_path",),
+)
+
+
+def combined_tables() -> tuple[CombinedTable, ...]:
+    """The manifest table, then one combined table per record table, in the order `TABLES` gives."""
+    return (MANIFEST_TABLE, *(_from_spec(spec) for spec in TABLES))
+
+
+def _from_spec(spec: TableSpec) -> CombinedTable:
+    return CombinedTable(spec.name, spec.description, spec.columns, spec.primary_key)
+
+
+def write_combined(out_dir: Path, pack_ids: list[str], manifest_rows: list[dict[str, Any]], formats: set[str]) -> list[CombinedTable]:
+    """Write OUT/tables/* for the given packs (sorted, each once) and manifest rows; return the tables written."""
+    folder = out_dir / TABLES_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    packs = [out_dir / "packs" / pack_id for pack_id in sorted(set(pack_ids))]
+    manifest_rows = sorted(manifest_rows, key=lambda row: row["source_path"])
+    tables = combined_tables()
+    for table in tables:
+        if "csv" in formats:
+            with atomic_output(folder / f"{table.name}.csv") as handle:
+                _write_csv(handle, table, packs, manifest_rows)
+        if "parquet" in formats:
+            with atomic_output(folder / f"{table.name}.parquet") as handle:
+                _write_parquet(handle, table, packs, manifest_rows)
+    return list(tables)
+
+
+def _write_csv(handle: IO[bytes], table: CombinedTable, packs: list[Path], manifest_rows: list[dict[str, Any]]) -> None:
+    if table is MANIFEST_TABLE:
+        handle.write(csv_bytes(_spec_like(table), manifest_rows))
+        return
+    handle.write(csv_bytes(_spec_like(table), []))  # the header row
+    for pack in packs:
+        with (pack / f"{table.name}.csv").open("rb") as source:
+            source.readline()  # each pack's own header
+            for chunk in iter(lambda: source.read(1 << 20), b""):
+                handle.write(chunk)
+
+
+def _write_parquet(handle: IO[bytes], table: CombinedTable, packs: list[Path], manifest_rows: list[dict[str, Any]]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = arrow_schema(table)
+    with pq.ParquetWriter(handle, schema, compression="zstd") as writer:
+        if table is MANIFEST_TABLE:
+            writer.write_table(pa.Table.from_pylist(manifest_rows, schema=schema))
+            return
+        parts = (pq.ParquetFile(pack / f"{table.name}.parquet").read().cast(schema) for pack in packs)  # 4x faster than read_table here
+        for group in _row_groups(parts, schema):
+            writer.write_table(group, row_group_size=_ROW_GROUP_ROWS)
+
+
+def _row_groups(parts: Iterator[Any], schema: Any) -> Iterator[Any]:
+    """Per-pack tables gathered into groups of about _ROW_GROUP_ROWS rows; always at least one (maybe empty) group."""
+    import pyarrow as pa
+
+    buffered: list[Any] = []
+    rows = 0
+    for part in parts:
+        buffered.append(part)
+        rows += part.num_rows
+        if rows >= _ROW_GROUP_ROWS:
+            yield pa.concat_tables(buffered).combine_chunks()
+            buffered, rows = [], 0
+    if buffered or rows == 0:
+        yield pa.concat_tables(buffered).combine_chunks() if buffered else schema.empty_table()
+
+
+def arrow_schema(table: CombinedTable) -> Any:
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(), "date": pa.date32()}
+    return pa.schema([pa.field(c.name, types[c.type]) for c in table.columns])
+
+
+def _spec_like(table: CombinedTable) -> TableSpec:
+    return TableSpec(table.name, table.description, table.columns, lambda doc: iter(()), table.primary_key)
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[IO[bytes]]:
+    """Stream into a temporary file beside `path`, sync it, then rename it into place: `write.atomic_write_bytes`
+    for outputs too large to hold in memory (a combined table over thousands of packs)."""
+    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    try:
+        with handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(handle.name, 0o666 & ~_umask())  # a temporary file is private; the table is for whoever may read OUT
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,352 @@
+"""`run_batch`: inputs -> plan (what is up to date) -> workers -> pack folders placed one by one -> combined outputs.
+
+Everything is written inside OUT:
+
+    OUT/packs/<pack_id>/      per-pack outputs (document.json, CSV, Parquet), each folder swapped in whole
+    OUT/tables/<name>.csv     combined tables, and .parquet beside them
+    OUT/agendapack.duckdb     the combined tables as a DuckDB database
+    OUT/datapackage.json      Frictionless descriptor of the CSVs
+    OUT/manifest.json         the incremental state and run metadata (+ manifest.journal.jsonl while running)
+
+Work in flight lives in OUT/.staging, which the next batch clears, so a kill at
+any moment leaves either the old or the new version of each file in place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from agendapack.batch.combine import TABLES_DIR, combined_tables, write_combined
+from agendapack.batch.database import DATABASE_NAME, write_database
+from agendapack.batch.datapackage import DATAPACKAGE_NAME, write_datapackage
+from agendapack.batch.inputs import InputFile, resolve_inputs
+from agendapack.batch.pool import Limits, run_pool
+from agendapack.batch.report import Reporter, SilentReporter
+from agendapack.batch.state import FileStamp, StateManifest, pipeline_version, stamp_file, tables_fingerprint
+from agendapack.batch.tasks import Outcome, OutcomeKind, Task, failure_document
+from agendapack.ids import make_pack_id
+from agendapack.models.document import Status
+
+PACKS_DIR = "packs"
+STAGING_DIR = ".staging"
+LOCK_NAME = ".lock"
+COMBINED_FORMATS = ("csv", "parquet", "duckdb")
+_SAFE_PACK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class BatchLocked(RuntimeError):
+    """Another batch is writing to the same output folder."""
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    executor: str = "process"  # or "dask"
+    scheduler: str | None = None
+    limits: Limits = field(default_factory=Limits)
+    force: bool = False
+    profile: str | None = None
+    formats: tuple[str, ...] = COMBINED_FORMATS
+
+
+@dataclass
+class FileResult:
+    """One input file at the end of a batch: its pack, status, and whether this run read it."""
+
+    key: str
+    pack_id: str
+    status: str
+    pages: int
+    redone: bool
+    error_codes: list[str]
+    seconds: float = 0.0
+
+
+@dataclass
+class BatchResult:
+    out_dir: Path
+    files: list[FileResult]
+    seconds: float
+    combined_rebuilt: bool
+    warnings: list[str] = field(default_factory=list)
+    peak_rss_by_worker: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def statuses(self) -> list[Status]:
+        return [Status(f.status) for f in self.files]
+
+    @property
+    def pages_read(self) -> int:
+        return sum(f.pages for f in self.files if f.redone)
+
+    def counts(self) -> dict[str, int]:
+        """Files read this run by status, plus those left as they were ("unchanged")."""
+        read = [f for f in self.files if f.redone]
+        counts = {status.value: sum(1 for f in read if f.status == status.value) for status in Status}
+        return counts | {"unchanged": len(self.files) - len(read)}
+
+
+@dataclass
+class _Job:
+    """A file to read this run, and the other inputs that are the same pack (same name and bytes)."""
+
+    item: InputFile
+    stamp: FileStamp | None
+    task: Task
+    same_pack: list[tuple[InputFile, FileStamp | None]] = field(default_factory=list)
+
+
+def run_batch(arguments: list[str], out_dir: Path, options: BatchOptions | None = None, reporter: Reporter | None = None) -> BatchResult:
+    """Read every input not already up to date in `out_dir`, then rebuild the combined outputs if anything changed."""
+    options = options or BatchOptions()
+    reporter = reporter or SilentReporter()
+    started = time.perf_counter()
+    out_dir = Path(out_dir).resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with _exclusive(out_dir):
+        _clear_leftovers(out_dir)
+        files, warnings = resolve_inputs(arguments, out_dir)
+        for warning in warnings:
+            reporter.note(warning)
+        state = StateManifest.load(out_dir)
+        pipeline = pipeline_version(options.profile)
+        jobs, unchanged = _plan(files, state, pipeline, options, out_dir)
+        results = {item.key: _unchanged_result(item, state) for item in unchanged}
+        reporter.started(total=len(files), todo=sum(1 + len(j.same_pack) for j in jobs), workers=options.workers, executor=options.executor)
+        peaks: dict[int, int] = {}
+        try:
+            _execute(jobs, options, out_dir, state, pipeline, results, peaks, reporter)
+        finally:
+            state.close_journal()
+        ordered = [results[item.key] for item in files]
+        rebuilt = _combine_if_changed(out_dir, files, state, options, reporter)
+        elapsed = time.perf_counter() - started
+        result = BatchResult(out_dir, ordered, elapsed, rebuilt, warnings, peaks)
+        state.meta["last_run"] = _run_metadata(result, options)
+        state.compact()
+        shutil.rmtree(out_dir / STAGING_DIR, ignore_errors=True)
+    reporter.finished(result)
+    return result
+
+
+# -- planning -------------------------------------------------------------------
+
+
+def _plan(files: list[InputFile], state: StateManifest, pipeline: str, options: BatchOptions, out_dir: Path) -> tuple[list[_Job], list[InputFile]]:
+    """Split inputs into jobs to run (one per pack: same-named identical files are read once) and unchanged files."""
+    jobs: dict[str, _Job] = {}
+    unchanged: list[InputFile] = []
+    for item in files:
+        stamp = stamp_file(item.path, state.files.get(item.key))
+        if not options.force and state.is_up_to_date(item.key, stamp, pipeline, out_dir / PACKS_DIR):
+            unchanged.append(item)
+            continue
+        expected = make_pack_id(item.display_name, stamp.sha256 if stamp else "")
+        if expected in jobs:
+            jobs[expected].same_pack.append((item, stamp))
+            continue
+        staging = out_dir / STAGING_DIR / f"{len(jobs):06d}"
+        task = Task(item.key, os.fsdecode(item.path), item.display_name, str(staging), options.profile, stamp.size if stamp else 0)
+        jobs[expected] = _Job(item, stamp, task)
+    # Largest files first: the long ones start early instead of finishing alone at the end.
+    return sorted(jobs.values(), key=lambda job: (-job.task.size, job.task.key)), unchanged
+
+
+def _unchanged_result(item: InputFile, state: StateManifest) -> FileResult:
+    entry = state.files[item.key]
+    return FileResult(item.key, entry["pack_id"], entry["status"], entry.get("pages", 0), False, list(entry.get("error_codes", [])))
+
+
+# -- running --------------------------------------------------------------------
+
+
+def _execute(jobs: list[_Job], options: BatchOptions, out_dir: Path, state: StateManifest, pipeline: str,
+             results: dict[str, FileResult], peaks: dict[int, int], reporter: Reporter) -> None:
+    if not jobs:
+        return
+    by_key = {job.task.key: job for job in jobs}
+    limits = Limits(options.limits.timeout, options.limits.memory_bytes, options.limits.max_tasks_per_worker, str(out_dir / STAGING_DIR / "logs"))
+
+    def finish(outcome: Outcome) -> None:
+        job = by_key[outcome.key]
+        if outcome.peak_rss_bytes:
+            peaks[outcome.worker_pid] = max(peaks.get(outcome.worker_pid, 0), outcome.peak_rss_bytes)
+        pack_id = _place_pack(job, outcome, out_dir)
+        for item, stamp in [(job.item, job.stamp), *job.same_pack]:
+            entry = _entry(item, stamp, outcome, pack_id, pipeline)
+            state.record(item.key, entry)
+            results[item.key] = FileResult(item.key, pack_id, entry["status"], entry["pages"], True, entry["error_codes"], outcome.seconds)
+            reporter.file_done(item.key, entry)
+
+    tasks = [job.task for job in jobs]
+    if options.executor == "dask":
+        from agendapack.batch.dask_executor import run_on_dask
+
+        run_on_dask(tasks, options.workers, limits, finish, options.scheduler, out_dir / STAGING_DIR / "dask")
+    else:
+        run_pool(tasks, options.workers, limits, finish)
+
+
+def _place_pack(job: _Job, outcome: Outcome, out_dir: Path) -> str:
+    """Move the staged pack folder into OUT/packs (writing a failure document first if the worker could not finish)."""
+    from agendapack.write import parse_formats, write_document
+
+    staging = Path(job.task.staging)
+    pack_id = outcome.pack_id if outcome.kind is OutcomeKind.DONE else None
+    if pack_id is None or not _SAFE_PACK_ID.match(pack_id) or not (staging / pack_id / "document.json").is_file():
+        if outcome.kind is OutcomeKind.DONE:  # the worker said done but left no usable folder
+            outcome.kind, outcome.message = OutcomeKind.ERROR, f"The worker reported pack {pack_id!r} but its folder is missing or unsafe."
+        shutil.rmtree(staging, ignore_errors=True)
+        doc = failure_document(job.task, outcome, job.stamp.sha256 if job.stamp else "", job.stamp.size if job.stamp else 0)
+        pack_id = doc.pack_id
+        write_document(doc, staging, parse_formats("json,csv,parquet"))
+        outcome.status, outcome.pack_id, outcome.issue_count = doc.status.value, pack_id, 1
+        outcome.error_codes = [doc.issues[0].code.value]
+    _swap_into_place(staging / pack_id, out_dir / PACKS_DIR / pack_id)
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(staging.with_name(staging.name + ".input"), ignore_errors=True)
+    return pack_id
+
+
+def _swap_into_place(staged: Path, final: Path) -> None:
+    """Replace `final` by `staged` with renames: at any instant the old folder, the new one, or (briefly) none is in place."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    if final.exists():
+        retired = staged.with_name(staged.name + ".retired")
+        os.replace(final, retired)
+        os.replace(staged, final)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        os.replace(staged, final)
+    _sync_folder(final.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable before the manifest says the pack is done."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _entry(item: InputFile, stamp: FileStamp | None, outcome: Outcome, pack_id: str, pipeline: str) -> dict[str, Any]:
+    return {
+        "file_name": item.display_name,
+        "sha256": stamp.sha256 if stamp else "",
+        "size": stamp.size if stamp else 0,
+        "mtime_ns": stamp.mtime_ns if stamp else 0,
+        "pipeline": pipeline,
+        "pack_id": pack_id,
+        "status": outcome.status or Status.FAILURE.value,
+        "pages": outcome.pages,
+        "issue_count": outcome.issue_count,
+        "error_codes": list(outcome.error_codes),
+        "outcome": outcome.kind.value,
+        "message": outcome.message,
+        "seconds": round(outcome.seconds, 3),
+        "peak_rss_bytes": outcome.peak_rss_bytes,
+        "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+
+
+# -- combined outputs -----------------------------------------------------------
+
+
+def _combine_if_changed(out_dir: Path, files: list[InputFile], state: StateManifest, options: BatchOptions, reporter: Reporter) -> bool:
+    """Rebuild tables/, the database and datapackage.json unless they were built from exactly these packs already."""
+    fingerprint = _combined_fingerprint(files, state, options.formats)
+    previous = state.meta.get("combined") or {}
+    if not options.force and previous.get("fingerprint") == fingerprint and all(p.exists() for p in _combined_paths(out_dir, options.formats)):
+        return False
+    reporter.note("Building the combined tables")
+    state.meta["combined"] = None  # a kill while rebuilding must not leave a fingerprint claiming the old build is current
+    state.compact()
+    # The database is loaded from the combined Parquet files, so asking for it writes them too.
+    table_formats = {fmt for fmt in options.formats if fmt in ("csv", "parquet")} | ({"parquet"} if "duckdb" in options.formats else set())
+    pack_ids = [state.files[f.key]["pack_id"] for f in files]
+    tables = write_combined(out_dir, pack_ids, [_manifest_row(f, state.files[f.key]) for f in files], table_formats)
+    if "csv" in options.formats:
+        write_datapackage(out_dir, tables)
+    if "duckdb" in options.formats:
+        write_database(out_dir, tables)
+    state.meta["combined"] = {"fingerprint": fingerprint, "formats": sorted(options.formats)}
+    return True
+
+
+def _combined_fingerprint(files: list[InputFile], state: StateManifest, formats: tuple[str, ...]) -> str:
+    rows = [[f.key, state.files[f.key].get("sha256"), state.files[f.key].get("pack_id"), state.files[f.key].get("status"),
+             state.files[f.key].get("pipeline"), f.metadata] for f in files]
+    text = json.dumps([tables_fingerprint(), sorted(formats), rows], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _combined_paths(out_dir: Path, formats: tuple[str, ...]) -> list[Path]:
+    paths = []
+    for table in combined_tables():
+        paths += [out_dir / TABLES_DIR / f"{table.name}.{fmt}" for fmt in ("csv", "parquet") if fmt in formats or (fmt == "parquet" and "duckdb" in formats)]
+    if "csv" in formats:
+        paths.append(out_dir / DATAPACKAGE_NAME)
+    if "duckdb" in formats:
+        paths.append(out_dir / DATABASE_NAME)
+    return paths
+
+
+def _manifest_row(item: InputFile, entry: dict[str, Any]) -> dict[str, Any]:
+    meeting = item.metadata.get("meeting_date")
+    return {
+        "source_path": item.key, "pack_id": entry["pack_id"], "file_name": item.display_name, "sha256": entry.get("sha256") or None,
+        "size_bytes": entry.get("size"), "page_count": entry.get("pages"), "status": entry["status"], "issue_count": entry.get("issue_count"),
+        "error_codes": " ".join(entry.get("error_codes", [])) or None,
+        "council": item.metadata.get("council"), "committee": item.metadata.get("committee"),
+        "meeting_date": dt.date.fromisoformat(meeting) if meeting else None, "source_url": item.metadata.get("source_url"),
+        "pipeline": entry.get("pipeline"),
+    }
+
+
+# -- housekeeping ---------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _exclusive(out_dir: Path) -> Iterator[None]:
+    """One batch per output folder at a time; the lock goes with the process, so a killed batch never leaves it held."""
+    with open(out_dir / LOCK_NAME, "a+b") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BatchLocked(f"Another batch is writing to {out_dir}.") from None
+        yield
+
+
+def _clear_leftovers(out_dir: Path) -> None:
+    """What a killed batch left half-done: the staging folder and temporary files of atomic writes."""
+    shutil.rmtree(out_dir / STAGING_DIR, ignore_errors=True)
+    for folder in (out_dir, out_dir / TABLES_DIR):
+        for leftover in folder.glob(".*.tmp*"):
+            leftover.unlink(missing_ok=True)
+
+
+def _run_metadata(result: BatchResult, options: BatchOptions) -> dict[str, Any]:
+    return {
+        "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "seconds": round(result.seconds, 3),
+        "executor": options.executor,
+        "workers": options.workers,
+        "counts": result.counts(),
+        "pages_read": result.pages_read,
+        "pages_per_second": round(result.pages_read / result.seconds, 1) if result.seconds else 0.0,
+        "combined_rebuilt": result.combined_rebuilt,
+        "peak_rss_bytes_by_worker": {str(pid): rss for pid, rss in sorted(result.peak_rss_by_worker.items())},
+    }

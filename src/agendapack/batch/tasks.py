@@ -1,0 +1,123 @@
+"""One unit of batch work and what comes back from it, plus the work itself as a worker process runs it.
+
+A worker parses one file and writes its pack folder into a staging folder
+inside OUT; the batch process moves it into place. When a worker cannot
+finish a file (time limit, memory limit, crash), the batch process writes a
+failure document for it instead, so every file ends with a pack folder, a
+status and an issue saying what happened.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from agendapack.models.document import PackDocument, Status
+from agendapack.models.issues import IssueCode, Severity, Stage, make_issue
+from agendapack.models.source import SourceInfo
+
+PACK_FORMATS = ("json", "csv", "parquet")  # per-pack outputs of a batch: the combined tables are built from the Parquet
+
+
+class OutcomeKind(StrEnum):
+    DONE = "done"  # the pipeline ran and the pack folder is in staging (its status may still be failure)
+    TIMEOUT = "timeout"
+    MEMORY = "memory"
+    CRASH = "crash"
+    ERROR = "error"
+
+
+_OUTCOME_CODES = {
+    OutcomeKind.TIMEOUT: IssueCode.TIMEOUT,
+    OutcomeKind.MEMORY: IssueCode.MEMORY_LIMIT,
+    OutcomeKind.CRASH: IssueCode.WORKER_CRASHED,
+    OutcomeKind.ERROR: IssueCode.BATCH_ERROR,
+}
+
+
+@dataclass(frozen=True)
+class Task:
+    """Read `path` and write its pack folder under `staging` (a fresh folder in OUT)."""
+
+    key: str
+    path: str
+    display_name: str
+    staging: str
+    profile: str | None = None
+    size: int = 0
+
+
+@dataclass
+class Outcome:
+    """What happened to one task; `pack_id` and `status` are set when kind is DONE."""
+
+    key: str
+    kind: OutcomeKind
+    pack_id: str | None = None
+    status: str | None = None
+    pages: int = 0
+    issue_count: int = 0
+    error_codes: list[str] = field(default_factory=list)
+    message: str = ""
+    seconds: float = 0.0
+    peak_rss_bytes: int = 0
+    worker_pid: int = 0
+
+
+def run_task(task: Task) -> Outcome:
+    """Parse and write one file, in a worker process. Exceptions become an ERROR outcome; MemoryError a MEMORY one."""
+    from agendapack.pipeline import parse
+    from agendapack.write import parse_formats, write_document
+
+    started = time.perf_counter()
+    try:
+        doc = parse(readable_path(task), profile=task.profile)
+        write_document(doc, Path(task.staging), parse_formats(",".join(PACK_FORMATS)))
+    except MemoryError:
+        return Outcome(task.key, OutcomeKind.MEMORY, message="The file needed more memory than --memory-limit allows.", seconds=time.perf_counter() - started)
+    except Exception as exc:  # reported as this file's failure; the worker goes on with the next file
+        return Outcome(task.key, OutcomeKind.ERROR, message=f"{type(exc).__name__}: {exc}", seconds=time.perf_counter() - started)
+    errors = sorted({issue.code.value for issue in doc.issues if issue.severity is Severity.ERROR})
+    return Outcome(
+        task.key, OutcomeKind.DONE, pack_id=doc.pack_id, status=doc.status.value, pages=doc.source.page_count,
+        issue_count=len(doc.issues), error_codes=errors, seconds=time.perf_counter() - started,
+    )
+
+
+def readable_path(task: Task) -> Path:
+    """The path to hand to the pipeline: a link with a UTF-8 name beside the staging folder when the real name is not UTF-8.
+
+    The document records its file name and JSON cannot hold undecodable bytes, so the
+    pipeline is given the name with those bytes written as \\xNN escapes.
+    """
+    path = Path(task.path)
+    if _is_utf8(path.name):
+        return path
+    alias = Path(task.staging).with_name(Path(task.staging).name + ".input")
+    alias.mkdir(parents=True, exist_ok=True)
+    link = alias / task.display_name
+    if not link.is_symlink():
+        link.symlink_to(path.resolve())
+    return link
+
+
+def _is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def failure_document(task: Task, outcome: Outcome, sha256: str, size: int) -> PackDocument:
+    """A failure document for a file its worker could not finish, carrying an issue that says why."""
+    from agendapack.ids import make_pack_id
+    from agendapack.pipeline import PRODUCER
+
+    source = SourceInfo(file_name=task.display_name, sha256=sha256, size_bytes=size)
+    issue = make_issue(_OUTCOME_CODES[outcome.kind], Stage.BATCH, outcome.message)
+    return PackDocument(
+        pack_id=make_pack_id(task.display_name, sha256), producer=PRODUCER, source=source, profile="none", status=Status.FAILURE, issues=[issue],
+    )

@@ -1,0 +1,125 @@
+"""The worker process: `python -m agendapack.batch.worker`, started and fed by `pool.WorkerProcess`.
+
+It talks over two pipes it is handed by file descriptor (so stray output from a
+library on stdout cannot corrupt the protocol): it says ("ready", pid), then
+answers each `Task` with an `Outcome` until told to stop (None) or the pipe
+closes. It dies with its parent (Linux), caps its own address space, and
+reports its peak resident memory with every outcome.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import ctypes
+import os
+import resource
+import signal
+import sys
+from multiprocessing.connection import Connection
+
+from agendapack.batch.tasks import Outcome, OutcomeKind, Task, run_task
+from agendapack.batch.warmup import warm_up_pack
+
+_PR_SET_PDEATHSIG = 1
+# A file that pushed the address space this close to the cap has been starved of memory, even when
+# the pipeline turned the failed allocation into an issue rather than a MemoryError.
+_CAP_MARGIN_BYTES = 8 << 20
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    _die_with_parent(args.parent_pid)
+    receive, send = Connection(args.read_fd, writable=False), Connection(args.write_fd, readable=False)
+    _warm_up(args.scratch)
+    cap = _cap_address_space(args.memory_limit)
+    send.send(("ready", os.getpid()))
+    while True:
+        try:
+            task = receive.recv()
+        except (EOFError, OSError):
+            return 0
+        if task is None:
+            return 0
+        outcome = _run_capped(task, cap, args.memory_limit // 8)
+        send.send(outcome)
+        if outcome.kind is OutcomeKind.MEMORY:
+            return 0  # a starved heap is not worth reusing: the pool starts a fresh worker
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="agendapack.batch.worker")
+    parser.add_argument("--read-fd", type=int, required=True)
+    parser.add_argument("--write-fd", type=int, required=True)
+    parser.add_argument("--parent-pid", type=int, required=True)
+    parser.add_argument("--memory-limit", type=int, default=0, help="Bytes of address space on top of the loaded libraries; 0 for none")
+    parser.add_argument("--scratch", default=None, help="A folder (inside OUT) for the warm-up pack")
+    return parser.parse_args(argv)
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """Ask Linux to kill this worker when its parent dies (SIGKILL included), so no orphan keeps working."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent_pid:  # the parent died before the request took effect
+        sys.exit(0)
+
+
+def _warm_up(scratch: str | None) -> None:
+    """Read and write a small pack before the cap, so the libraries and models the extractors load on first use
+    are in memory: the cap then measures what a file costs, and the first file does not pay for the loading."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from agendapack.batch.tasks import PACK_FORMATS
+    from agendapack.pipeline import parse
+    from agendapack.write import parse_formats, write_document
+
+    if scratch is None:
+        return
+    Path(scratch).mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="warm-up-", dir=scratch))
+    try:
+        (folder / "warm-up.pdf").write_bytes(warm_up_pack())
+        write_document(parse(folder / "warm-up.pdf"), folder, parse_formats(",".join(PACK_FORMATS)))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+
+
+def _cap_address_space(extra_bytes: int) -> int:
+    """RLIMIT_AS = what is mapped now + `extra_bytes`; returns the cap (0 when uncapped)."""
+    if extra_bytes <= 0:
+        return 0
+    cap = _vm_bytes("VmSize") + extra_bytes
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        return cap
+    return 0
+
+
+def _run_capped(task: Task, cap: int, margin: int) -> Outcome:
+    outcome = run_task(task)
+    if cap and outcome.kind is OutcomeKind.DONE and _vm_bytes("VmPeak") >= cap - min(_CAP_MARGIN_BYTES, margin):
+        outcome = Outcome(task.key, OutcomeKind.MEMORY, message="The file needed more memory than --memory-limit allows.", seconds=outcome.seconds)
+    outcome.peak_rss_bytes = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    outcome.worker_pid = os.getpid()
+    return outcome
+
+
+def _vm_bytes(field: str) -> int:
+    """A /proc/self/status memory field in bytes (0 where /proc is missing)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

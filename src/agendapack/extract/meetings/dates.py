@@ -1,0 +1,63 @@
+"""Dates and times as councils print them, to ISO dates and 24-hour times.
+
+'Monday 25 November 2019', 'Thursday, 30th January, 2025', 'TUESDAY- -MARCH 17, 2015',
+'12 September 2024'; '7.00 pm', '8:42pm', '7:13 p.m.', '10.00 am', '6:30 p.m.'.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+DAY_MONTH_YEAR_RE = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\b\.?,?\s+(?P<year>\d{{4}})\b", re.I)
+MONTH_DAY_YEAR_RE = re.compile(rf"\b{_MONTH}\b\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I)
+NUMERIC_DATE_RE = re.compile(r"\b(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})\b")
+TIME_RE = re.compile(r"\b(?P<hour>\d{1,2})(?:[.:](?P<minute>[0-5]\d))?\s*(?P<half>[ap])\.?\s*m\b\.?", re.I)
+NOON_RE = re.compile(r"\b(?:12(?:[.:]00)?\s*)?noon\b", re.I)
+
+
+def find_date(text: str) -> tuple[str, re.Match[str]] | None:
+    """The first date in the text as YYYY-MM-DD, with the match it came from."""
+    found = [m for regex in (DAY_MONTH_YEAR_RE, MONTH_DAY_YEAR_RE, NUMERIC_DATE_RE) for m in [regex.search(text)] if m]
+    for match in sorted(found, key=lambda m: m.start()):
+        iso = _iso(match)
+        if iso:
+            return iso, match
+    return None
+
+
+def parse_date(text: str) -> str | None:
+    found = find_date(text)
+    return found[0] if found else None
+
+
+def _iso(match: re.Match[str]) -> str | None:
+    month_text = match.group("month")
+    month = int(month_text) if month_text.isdigit() else _month_number(month_text)
+    day, year = int(match.group("day")), int(match.group("year"))
+    if not (1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _month_number(text: str) -> int:
+    lowered = text.lower()[:3]
+    return next(i for i, name in enumerate(MONTHS, start=1) if name.startswith(lowered))
+
+
+def find_time(text: str) -> tuple[str, re.Match[str]] | None:
+    """The first clock time in the text as HH:MM (24-hour)."""
+    match = TIME_RE.search(text)
+    if match:
+        hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
+        if 1 <= hour <= 12:
+            hour = hour % 12 + (12 if match.group("half").lower() == "p" else 0)
+            return f"{hour:02d}:{minute:02d}", match
+    noon = NOON_RE.search(text)
+    return ("12:00", noon) if noon else None
+
+
+def parse_time(text: str) -> str | None:
+    found = find_time(text)
+    return found[0] if found else None

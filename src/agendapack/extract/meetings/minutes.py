@@ -1,0 +1,176 @@
+"""The minutes extractor: meetings, attendance, declarations, items, resolutions, votes and actions.
+
+A minutes section may hold more than one meeting (US packs bundle a regular
+and a special meeting); each new 'MINUTES OF THE ...' heading after an item
+starts the next. A layout the extractor does not recognise is reported as
+issues naming the page and what was missing, never as an empty success.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from agendapack.extract.meetings import entities
+from agendapack.extract.meetings.actions import find_actions
+from agendapack.extract.meetings.attendance import fill_roles, merge_attendance
+from agendapack.extract.meetings.decisions import Decision, uk_decisions
+from agendapack.extract.meetings.declarations import find_declarations
+from agendapack.extract.meetings.header import Header, convened_time, end_time, listed_people, read_header, sentence_people
+from agendapack.extract.meetings.ids import meeting_id
+from agendapack.extract.meetings.items import US_ITEM_RE, Layout, read_items
+from agendapack.extract.meetings.paragraphs import Para, rows_provenance, section_paragraphs
+from agendapack.extract.meetings.records import MeetingRecords, build_records
+from agendapack.extract.meetings.votes import VoteFound, link_votes, ontario_resolutions, uk_votes, us_motions
+from agendapack.extract.registry import Extracted, ExtractionContext, register
+from agendapack.models.document import SectionKind
+from agendapack.models.issues import IssueCode, Stage, make_issue
+from agendapack.models.meetings import Meeting, MeetingSource
+
+NEW_MEETING_RE = re.compile(r"^minutes of (?:the|a|an)\b", re.I)
+
+
+@dataclass
+class ReadMeeting:
+    """Everything read for one meeting, before records are built."""
+
+    meeting: Meeting
+    layout: Layout
+    paras: list[Para]
+    attendance: list = field(default_factory=list)
+    declarations: list = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    votes: list[VoteFound] = field(default_factory=list)
+    actions: list = field(default_factory=list)
+
+
+@register(SectionKind.MINUTES)
+def minutes_records(context: ExtractionContext) -> Extracted:
+    """All meeting records of a minutes section, and issues for what could not be found."""
+    section = context.section
+    paras = section_paragraphs(context.section_pages())
+    out = Extracted()
+    read: list[ReadMeeting] = []
+    block_no = 1
+    for chunk in split_meetings(paras):
+        meeting = read_meeting(section.section_id, chunk, block_no)
+        block_no += len({d.block for d in meeting.decisions})
+        read.append(meeting)
+    _unique_ids(read)
+    built = MeetingRecords(section.section_id)
+    for meeting in read:
+        build_records(built, meeting)
+        out.issues.extend(_layout_issues(meeting, section.page_start))
+    if not read:
+        out.issues.append(
+            make_issue(
+                IssueCode.MINUTES_NO_ITEMS,
+                Stage.EXTRACT,
+                f"Minutes section {section.section_id} has no text to read: no attendance found, no items found.",
+                page=section.page_start,
+            )
+        )
+    owner = {p: m.meeting.meeting_id for m in read for para in m.paras for p in (para.page, para.last_page)}
+    built.records.entities = entities.section_entities(context, lambda page: owner.get(page))
+    out.records = built.records
+    return out
+
+
+def split_meetings(paras: list[Para]) -> list[list[Para]]:
+    """Paragraphs per meeting: a 'MINUTES OF THE ...' heading after numbered items starts another."""
+    chunks: list[list[Para]] = [[]]
+    seen_item = False
+    for para in paras:
+        if seen_item and NEW_MEETING_RE.match(para.text) and para.text.isupper():
+            chunks.append([])
+            seen_item = False
+        chunks[-1].append(para)
+        seen_item = seen_item or bool(US_ITEM_RE.match(para.text)) or bool(re.match(r"^\d{1,3}\.?\s", para.text) and para.bold)
+    return [chunk for chunk in chunks if chunk]
+
+
+def read_meeting(section_id: str, paras: list[Para], first_block: int) -> ReadMeeting:
+    layout = read_items(paras)
+    header = read_header(layout.header)
+    meeting = _meeting(section_id, header, paras)
+    read = ReadMeeting(meeting, layout, paras)
+    listed = listed_people(layout.header) + sentence_people(paras)
+    read.attendance = fill_roles(merge_attendance(listed), paras)
+    read.declarations = find_declarations(layout.header, layout.items)
+    read.decisions, read.votes = _decisions(layout, paras, first_block)
+    decided = {p.index for d in read.decisions if d.wording != "motion" for p in d.paras}
+    header = {p.index for p in layout.header}
+    scan = [(layout.item_of.get(p.index), p) for p in paras if p.index not in decided and p.index not in header]
+    read.actions = find_actions(scan)
+    return read
+
+
+def _decisions(layout: Layout, paras: list[Para], first_block: int) -> tuple[list[Decision], list[VoteFound]]:
+    if layout.convention == "us":
+        return us_motions(paras, layout.item_of, first_block)
+    if layout.convention == "ontario":
+        return ontario_resolutions(layout.items, first_block)
+    decisions = uk_decisions(layout.items, first_block)
+    votes = uk_votes(layout.items)
+    link_votes(votes, decisions)
+    return decisions, votes
+
+
+def _meeting(section_id: str, header: Header, paras: list[Para]) -> Meeting:
+    ended = end_time(paras)
+    start = convened_time(paras) or header.start_time
+    anchor = header.paras or paras[:1]
+    provenance = rows_provenance([row for para in anchor for row in para.rows]) if anchor else []
+    return Meeting(
+        record_id="",
+        section_id=section_id,
+        meeting_id=meeting_id(header.date, header.body, header.meeting_type, section_id),
+        source=MeetingSource.MINUTES,
+        title=header.title,
+        meeting_type=header.meeting_type,
+        council=header.council,
+        body=header.body,
+        date=header.date,
+        start_time=start,
+        end_time=ended[0] if ended else None,
+        venue=header.venue,
+        provenance=provenance[:1],
+    )
+
+
+def _unique_ids(read: list[ReadMeeting]) -> None:
+    """Two meetings in one section with the same date and body get -2, -3 ... in page order."""
+    seen: dict[str, int] = {}
+    for meeting in read:
+        base = meeting.meeting.meeting_id
+        seen[base] = seen.get(base, 0) + 1
+        if seen[base] > 1:
+            meeting.meeting = meeting.meeting.model_copy(update={"meeting_id": f"{base}-{seen[base]}"})
+
+
+def _layout_issues(read: ReadMeeting, fallback_page: int) -> list:
+    """What a recognised layout should have given and this one did not."""
+    page = read.paras[0].page if read.paras else fallback_page
+    label = read.meeting.title or read.meeting.body or "the minutes"
+    issues = []
+    if not read.attendance:
+        issues.append(
+            make_issue(
+                IssueCode.MINUTES_NO_ATTENDANCE,
+                Stage.EXTRACT,
+                f"No attendance found in {label} starting on page {page}: no 'Present:' or roll-call list was recognised.",
+                page=page,
+            )
+        )
+    if not read.layout.items:
+        issues.append(
+            make_issue(
+                IssueCode.MINUTES_NO_ITEMS,
+                Stage.EXTRACT,
+                f"No items found in {label} starting on page {page}: no numbered minute headings were recognised.",
+                page=page,
+            )
+        )
+    if read.meeting.date is None:
+        issues.append(make_issue(IssueCode.MINUTES_NO_DATE, Stage.EXTRACT, f"No meeting date found in {label} starting on page {page}.", page=page))
+    return issues

@@ -1,0 +1,85 @@
+"""Stitched tables into `Table` and `TableCell` records, with page provenance and a quality report."""
+
+from __future__ import annotations
+
+from agendapack.extract.tables.grid import RawTable, group_lines, text_of
+from agendapack.extract.tables.primitives import Word
+from agendapack.extract.tables.stitch import Stitched
+from agendapack.extract.tables.values import table_unit
+from agendapack.models.geometry import BBox, Provenance
+from agendapack.models.tabular import Table, TableCell, TableMethod, TableQuality
+
+
+def table_records(stitched: Stitched, table_id: str, section_id: str | None) -> tuple[Table, list[TableCell]]:
+    cells: list[TableCell] = []
+    offset = 0
+    for part, dropped in zip(stitched.parts, stitched.dropped_header_rows, strict=True):
+        for cell in part.cells:
+            if cell.row < dropped:
+                continue
+            row = offset + cell.row - dropped
+            box = part.frame.page_bbox(cell.box)
+            cells.append(
+                TableCell(
+                    record_id=f"{table_id}-r{row}c{cell.col}",
+                    table_id=table_id,
+                    section_id=section_id,
+                    row=row,
+                    col=cell.col,
+                    row_span=cell.row_span,
+                    col_span=cell.col_span,
+                    text=cell.text,
+                    heading=bold_heading(cell.words),
+                    is_header=cell.header and offset == 0,
+                    provenance=[Provenance(page=part.page, bbox=box)],
+                )
+            )
+        offset += part.n_rows - dropped
+    first = stitched.first
+    header_texts = [c.text for c in cells if c.is_header]
+    table = Table(
+        record_id=table_id,
+        section_id=section_id,
+        pages=[p.page for p in stitched.parts],
+        method=TableMethod(first.method.value),
+        rotation=int(first.frame.orientation),
+        n_rows=offset,
+        n_cols=first.n_cols,
+        header_rows=first.header_rows,
+        repeated_header_rows=sum(stitched.dropped_header_rows),
+        title=first.context[0] if first.context else None,
+        context=first.context,
+        unit=table_unit(first.context, header_texts),
+        quality=quality(stitched.parts, cells),
+        provenance=[Provenance(page=p.page, bbox=p.frame.page_bbox(p.box)) for p in stitched.parts],
+    )
+    return table, cells
+
+
+def quality(parts: list[RawTable], cells: list[TableCell]) -> TableQuality:
+    area = sum(c.row_span * c.col_span for c in cells) or 1
+    empty = sum(c.row_span * c.col_span for c in cells if not c.text.strip())
+    in_box = sum(p.words_in_box for p in parts)
+    in_cells = sum(p.words_in_cells for p in parts)
+    return TableQuality(
+        empty_cell_share=round(empty / area, 4),
+        text_in_cells_share=round(in_cells / in_box, 4) if in_box else 1.0,
+        split_words=sum(p.words_split for p in parts),
+    )
+
+
+def cell_box(cell: TableCell) -> BBox | None:
+    return cell.provenance[0].bbox if cell.provenance else None
+
+
+def bold_heading(words: list[Word]) -> str | None:
+    """The leading bold lines of a cell whose text goes on in regular type, or None."""
+    lines = group_lines(words)
+    bold = 0
+    for line in lines:
+        if not all(w.bold for w in line):
+            break
+        bold += 1
+    if bold == 0 or bold == len(lines):
+        return None
+    return text_of([w for line in lines[:bold] for w in line])

@@ -1,0 +1,123 @@
+"""Table extraction over a whole pack: pick the pages, find and stitch the tables, read what they hold.
+
+Runs on every page that looks tabular, whatever its section's kind. Each table becomes a
+`Table` and its `TableCell`s; tables that are understood also give budget lines,
+attendance matrix entries or tracker rows. A page that cannot be read, or a reader
+that fails on one table, becomes an issue, never a lost pack.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from agendapack.extract.tables.build import table_records
+from agendapack.extract.tables.detect import has_sideways_text, is_table_candidate
+from agendapack.extract.tables.finder import find_page_tables
+from agendapack.extract.tables.grid import Method, RawTable
+from agendapack.extract.tables.primitives import Box
+from agendapack.extract.tables.stitch import stitch
+from agendapack.extract.tables.view import TableView
+from agendapack.models.clean import CleanPack, CleanPage, FurnitureKind
+from agendapack.models.document import Section, SectionKind
+from agendapack.models.issues import Issue, IssueCode, Stage, make_issue
+from agendapack.models.records import Records
+from agendapack.models.tabular import Table, TableCell, TableKind
+from agendapack.stages.blocks import innermost_section_by_page
+from agendapack.stages.load import read_table_pages
+
+def extract_tables(path: Path, sections: list[Section], pack: CleanPack) -> tuple[Records, list[Issue]]:
+    issues: list[Issue] = []
+    raw = find_pack_tables(path, pack, issues)
+    owner = innermost_section_by_page(sections)
+    kinds = {s.section_id: s.kind for s in sections}
+    out: dict[str, list] = {"tables": [], "table_cells": [], "budget_lines": [], "attendance_matrix": [], "tracker_rows": []}
+    per_page: dict[int, int] = {}
+    for stitched in stitch(raw):
+        first = stitched.first
+        per_page[first.page] = per_page.get(first.page, 0) + 1
+        table_id = f"tbl-p{first.page:03d}-{per_page[first.page]}"
+        section_id = owner.get(first.page)
+        table, cells = table_records(stitched, table_id, section_id)
+        if table.method.value == Method.RAW:
+            issues.append(make_issue(IssueCode.TABLE_UNSTRUCTURED, Stage.EXTRACT, f"Table {table_id} could not be structured into rows and columns; its text is kept as one cell per line.", page=first.page))
+        table = _read(table, cells, kinds.get(section_id or "", SectionKind.OTHER), out, issues)
+        out["tables"].append(table)
+        out["table_cells"].extend(cells)
+    out["tracker_rows"].extend(_task_groups(out["tables"], pack, owner))
+    return Records(**out), issues
+
+
+def _task_groups(tables: list[Table], pack: CleanPack, owner: dict[int, str]) -> list:
+    """Task groups listed under a work programme's last table on a page."""
+    from agendapack.extract.trackers import task_group_rows
+
+    pages = {page.page: page for page in pack.pages}
+    lowest: dict[int, float] = {}
+    for table in tables:
+        if table.kind is TableKind.WORK_PROGRAMME and table.rotation == 0:
+            for where in table.provenance:
+                if where.bbox is not None:
+                    lowest[where.page] = max(lowest.get(where.page, 0.0), where.bbox.bottom)
+    rows = []
+    for page_no, bottom in sorted(lowest.items()):
+        rows.extend(task_group_rows(pages[page_no], bottom, owner.get(page_no)))
+    return rows
+
+
+def find_pack_tables(path: Path, pack: CleanPack, issues: list[Issue]) -> list[RawTable]:
+    """Raw tables of every candidate page, in page order."""
+    candidates = [page for page in pack.pages if is_table_candidate(page)]
+    if not candidates:
+        return []
+    sideways = {page.page for page in candidates if has_sideways_text(page)}
+    content = read_table_pages(path, [page.page for page in candidates], sideways)
+    headers = _running_headers(pack)
+    found: list[RawTable] = []
+    for page in candidates:
+        if page.page not in content:
+            issues.append(make_issue(IssueCode.TABLE_PAGE_UNREADABLE, Stage.EXTRACT, f"Page {page.page} could not be read again for its tables.", page=page.page))
+            continue
+        blocks, drawings = content[page.page]
+        try:
+            found.extend(find_page_tables(page.page, page.lines, blocks, drawings, unrotated_size(page), headers.get(page.page, [])))
+        except Exception as exc:  # one odd page must not lose the others' tables
+            issues.append(make_issue(IssueCode.TABLE_PAGE_UNREADABLE, Stage.EXTRACT, f"Tables on page {page.page} could not be read: {type(exc).__name__}: {exc}", page=page.page))
+    return found
+
+
+def unrotated_size(page: CleanPage) -> tuple[float, float]:
+    """Width and height of the page before its /Rotate, the space PyMuPDF gives boxes in."""
+    if page.rotation % 180 == 90:
+        return page.height, page.width
+    return page.width, page.height
+
+
+def _running_headers(pack: CleanPack) -> dict[int, list[tuple[str, Box]]]:
+    """Running headers and footers cleaning took out, per page: a repeated table header may be among them."""
+    out: dict[int, list[tuple[str, Box]]] = {}
+    for item in pack.furniture:
+        if item.kind in (FurnitureKind.RUNNING_HEADER, FurnitureKind.RUNNING_FOOTER):
+            out.setdefault(item.page, []).append((item.text, (item.bbox.x0, item.bbox.top, item.bbox.x1, item.bbox.bottom)))
+    return out
+
+
+def _read(table: Table, cells: list[TableCell], section_kind: SectionKind, out: dict[str, list], issues: list[Issue]) -> Table:
+    """Run the readers in order; the first that recognises the table decides its kind."""
+    from agendapack.extract.tables.readers import READERS  # late: the readers live outside this package
+
+    if table.method.value == Method.RAW:
+        return table
+    view = TableView(table, cells)
+    for reader in READERS:
+        try:
+            result = reader(view, section_kind)
+        except Exception as exc:  # a reader that fails on one table leaves it as cells
+            issues.append(make_issue(IssueCode.EXTRACTOR_FAILED, Stage.EXTRACT, f"Reading table {table.record_id} failed: {type(exc).__name__}: {exc}", page=table.pages[0]))
+            continue
+        if result is None:
+            continue
+        for name, records in result.records.items():
+            out[name].extend(records)
+        issues.extend(result.issues)
+        return table.model_copy(update={"kind": result.kind})
+    return table

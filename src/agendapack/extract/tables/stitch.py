@@ -1,0 +1,87 @@
+"""Tables continued over a page break, stitched into one.
+
+The last table on a page and the first on the next page are one table when nothing
+but page furniture separates them (no heading above the second, other than a repeat of
+the first one's caption), they have the same number of columns, and their columns
+stand at the same places. A header repeated at the top of the continuation is left out
+of the stitched grid (it is counted, and it says nothing the first header does not).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from agendapack.extract.tables.grid import RawTable
+
+_COLUMN_TOLERANCE = 6.0
+
+
+@dataclass
+class Stitched:
+    """One table: its parts in page order, and the header rows left out of each continuation."""
+
+    parts: list[RawTable]
+    dropped_header_rows: list[int] = field(default_factory=list)
+
+    @property
+    def first(self) -> RawTable:
+        return self.parts[0]
+
+
+def stitch(tables: list[RawTable]) -> list[Stitched]:
+    """Tables in page order, continuations joined to the table they continue."""
+    by_page: dict[int, list[RawTable]] = {}
+    for table in tables:
+        by_page.setdefault(table.page, []).append(table)
+    out: list[Stitched] = []
+    open_table: Stitched | None = None
+    for page in sorted(by_page):
+        page_tables = by_page[page]
+        for k, table in enumerate(page_tables):
+            if k == 0 and open_table is not None and continues(open_table.parts[-1], table, open_table.first):
+                open_table.parts.append(table)
+                open_table.dropped_header_rows.append(repeated_header_rows(open_table.first, table))
+            else:
+                out.append(Stitched([table], [0]))
+        last = out[-1] if out else None
+        open_table = last if last is not None and last.parts[-1] is page_tables[-1] else None
+    return out
+
+
+def continues(previous: RawTable, table: RawTable, first: RawTable) -> bool:
+    if table.page != previous.page + 1 or table.frame.orientation != previous.frame.orientation:
+        return False
+    if table.n_cols != previous.n_cols or table.method == "raw" or previous.method == "raw":
+        return False
+    if any(line not in first.context for line in table.context):
+        return False  # a heading between the two (other than a repeat of the first one's caption): a new table
+    return same_columns(previous, table)
+
+
+def same_columns(a: RawTable, b: RawTable) -> bool:
+    left_a, left_b = column_lefts(a), column_lefts(b)
+    shared = set(left_a) & set(left_b)
+    return len(shared) >= max(2, a.n_cols - 1) and all(abs(left_a[c] - left_b[c]) <= _COLUMN_TOLERANCE for c in shared)
+
+
+def column_lefts(table: RawTable) -> dict[int, float]:
+    """Left edge of each column, from the cells that occupy exactly one column."""
+    out: dict[int, float] = {}
+    for cell in table.cells:
+        if cell.col_span == 1:
+            out[cell.col] = min(out.get(cell.col, cell.box[0]), cell.box[0])
+    return out
+
+
+def repeated_header_rows(first: RawTable, table: RawTable) -> int:
+    """How many leading rows of a continuation repeat the first part's header word for word."""
+    if first.header_rows == 0:
+        return 0
+    for n in range(first.header_rows, 0, -1):
+        if n <= table.n_rows and all(_row_key(first, r) == _row_key(table, r) for r in range(n)):
+            return n
+    return 0
+
+
+def _row_key(table: RawTable, row: int) -> tuple[str, ...]:
+    return tuple(" ".join(c.text.split()) for c in sorted(table.cells, key=lambda c: c.col) if c.row == row)

@@ -1,0 +1,396 @@
+"""Tables without rulings: columns from how text lines up, rows from text lines.
+
+A line split into several *segments* (runs of words separated by a wide gap, or two
+numbers side by side) is a table-row candidate. Consecutive candidates, with the odd
+one-segment line between them (a group label such as "SPENDING"), make a table block.
+Columns come from the lines holding the most common number of segments, as in
+Camelot's stream mode; segments of other lines are placed by overlap, and a header
+segment that straddles columns becomes a spanning cell. Where horizontal rulings
+separate rows, the lines between two rulings form one row (a wrapped label stays whole).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from agendapack.extract.tables.grid import Method, RawCell, RawTable, group_lines, text_of
+from agendapack.extract.tables.headers import widen_group_labels
+from agendapack.extract.tables.primitives import FramePage, Rule, Word
+
+_NUMBER = re.compile(r"^[(\-–−+£$€]*\d[\d,.]*%?\)?[a-zA-Z]{0,2}\)?$|^[-–—]$")
+_SEGMENT_GAP = 0.9  # a gap wider than this many font sizes separates segments
+_NUMBER_GAP = 0.15  # two numbers side by side are separate cells even when close
+_BLOCK_GAP = 2.4  # lines further apart than this many line heights are not one table
+_MIN_ROWS = 3
+_PROSE_WORDS = 6
+_MIN_FILLED = 0.35
+
+
+_UNIT = re.compile(r"^\(?£'?0{3}s?\)?$|^\(?£m\)?$", re.IGNORECASE)
+
+
+def is_number(text: str) -> bool:
+    return bool(_NUMBER.match(text)) and not _UNIT.match(text) and text.count("(") == text.count(")")
+
+
+@dataclass(slots=True)
+class Segment:
+    words: list[Word]
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def numeric(self) -> bool:
+        return all(is_number(w.text) for w in self.words)
+
+
+@dataclass(slots=True)
+class Line:
+    words: list[Word]
+    segments: list[Segment]
+    top: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 1.0)
+
+
+def text_lines(words: list[Word]) -> list[Line]:
+    lines = []
+    for line_words in group_lines(words):
+        top = min(w.top for w in line_words)
+        bottom = max(w.bottom for w in line_words)
+        lines.append(Line(line_words, _segments(line_words), top, bottom))
+    return lines
+
+
+def _segments(words: list[Word]) -> list[Segment]:
+    out = [Segment([words[0]])]
+    for prev, word in zip(words, words[1:], strict=False):
+        gap = word.x0 - prev.x1
+        size = max(min(prev.size, word.size), 1.0)
+        if gap > _SEGMENT_GAP * size or (gap > _NUMBER_GAP * size and _amounts_side_by_side(prev.text, word.text)):
+            out.append(Segment([word]))
+        else:
+            out[-1].words.append(word)
+    return out
+
+
+def _amounts_side_by_side(left: str, right: str) -> bool:
+    """Two numbers next to each other, at least one written as an amount (not the groups of a phone number)."""
+    return is_number(left) and is_number(right) and any(ch in left + right for ch in ".,()%£$€-–")
+
+
+def find_unruled_tables(page: FramePage, words: list[Word], rules: list[Rule]) -> list[RawTable]:
+    """Tables made of aligned text among `words` (those not already in a ruled table)."""
+    lines = text_lines(words)
+    tables = []
+    for start, end in _joined(lines, _blocks(lines)):
+        tables.extend(_build(page, lines, start, end, rules))
+    return tables
+
+
+def _blocks(lines: list[Line]) -> list[tuple[int, int]]:
+    """Runs of lines that may be a table, as index ranges: first multi-segment line to the last, gaps small."""
+    blocks: list[tuple[int, int]] = []
+    start: int | None = None
+    last_multi = 0
+    for k, line in enumerate(lines):
+        multi = len(line.segments) >= 2
+        if start is not None:
+            prev = lines[k - 1]
+            gap = line.top - prev.bottom
+            limit = _BLOCK_GAP * max(prev.height, line.height)
+            if multi and _same_right_edge(line, lines[last_multi]):
+                limit *= 2  # the same columns go on after a wider gap: one table in groups
+            if gap > limit or k - last_multi > 3:
+                blocks.append((start, last_multi + 1))
+                start = None
+        if multi:
+            start = k if start is None else start
+            last_multi = k
+    if start is not None:
+        blocks.append((start, last_multi + 1))
+    return [(a, b) for a, b in blocks if sum(1 for line in lines[a:b] if len(line.segments) >= 2) >= _MIN_ROWS]
+
+
+def _joined(lines: list[Line], blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Blocks with the same columns, separated only by a few lines in the first column (a note), as one table."""
+    out: list[tuple[int, int]] = []
+    for start, end in blocks:
+        if out:
+            previous = columns_of(lines[out[-1][0]:out[-1][1]])
+            current = columns_of(lines[start:end])
+            between = lines[out[-1][1]:start]
+            if len(between) <= 6 and _samecolumns_of(previous, current) and all(line.words[-1].x1 < current[1][0] for line in between):
+                out[-1] = (out[-1][0], end)
+                continue
+        out.append((start, end))
+    return out
+
+
+def _samecolumns_of(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> bool:
+    if len(a) != len(b) or len(a) < 2:
+        return False
+    return all(abs(x[1] - y[1]) <= 3 or abs(x[0] - y[0]) <= 3 for x, y in zip(a[1:], b[1:], strict=True))
+
+
+def _same_right_edge(line: Line, other: Line) -> bool:
+    return len(line.segments) >= 2 and len(other.segments) >= 2 and abs(line.segments[-1].x1 - other.segments[-1].x1) <= 2.0
+
+
+def columns_of(block: list[Line]) -> list[tuple[float, float]]:
+    """Column extents: from the lines with the most common segment count, then any segment that fits none."""
+    counts = Counter(len(line.segments) for line in block if len(line.segments) >= 2)
+    ncols = max(counts, key=lambda n: (counts[n], n))
+    spans = sorted((s.x0, s.x1) for line in block if len(line.segments) == ncols for s in line.segments)
+    columns = _merge(spans)
+    extra = [(s.x0, s.x1) for line in block if len(line.segments) > ncols for s in line.segments if not any(_overlap((s.x0, s.x1), c) > 0 for c in columns)]
+    if extra:
+        columns = _merge(sorted(columns + extra))
+    return columns
+
+
+def _merge(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    out: list[tuple[float, float]] = []
+    for a, b in spans:
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return min(a[1], b[1]) - max(a[0], b[0])
+
+
+def column_edges(columns: list[tuple[float, float]]) -> list[float]:
+    """Column edges: halfway across each gutter, the outer edges at the extremes."""
+    edges = [columns[0][0]]
+    for (_, right), (left, _) in zip(columns, columns[1:], strict=False):
+        edges.append((right + left) / 2)
+    edges.append(columns[-1][1])
+    return edges
+
+
+def _is_prose(block: list[Line]) -> bool:
+    segments = [s for line in block for s in line.segments]
+    numeric = sum(1 for s in segments if s.numeric)
+    long = sum(1 for s in segments if len(s.words) >= _PROSE_WORDS)
+    return numeric < 0.1 * len(segments) and long >= 0.5 * len(segments)
+
+
+def _build(page: FramePage, lines: list[Line], start: int, end: int, rules: list[Rule]) -> list[RawTable]:
+    block = lines[start:end]
+    if _is_prose(block):
+        return []
+    columns = columns_of(block)
+    if len(columns) < 2:
+        return []
+    edges = column_edges(columns)
+    block = _lines_above(lines, start, edges) + block
+    edges[0] = min(edges[0], min(line.words[0].x0 for line in block))
+    edges[-1] = max(edges[-1], max(line.words[-1].x1 for line in block))
+    tables = []
+    for part in _parts(block, edges):
+        table = _table(page, part, edges, rules)
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+def _table(page: FramePage, block: list[Line], edges: list[float], rules: list[Rule]) -> RawTable | None:
+    x0, x1 = edges[0], edges[-1]
+    header_lines = _header_line_count(block, edges)
+    rows = [[line] for line in block[:header_lines]] + _rows(block[header_lines:], rules, x0, x1)
+    cells: list[RawCell] = []
+    for r, row_lines in enumerate(rows):
+        cells.extend(row_cells(r, row_lines, edges, r < header_lines))
+    if not reads_as_table(cells, header_lines, len(edges) - 1):
+        return None
+    method = Method.HYBRID if len(rows) < len(block) else Method.TEXT
+    table = RawTable(page.page, page.frame, method, (x0, block[0].top, x1, block[-1].bottom), len(rows), len(edges) - 1, cells)
+    table.header_rows = header_lines
+    widen_group_labels(table, edges, page.fills)
+    table.words_in_box = table.words_in_cells = sum(len(line.words) for line in block)
+    return table
+
+
+def _has_figures(line: Line, edges: list[float]) -> bool:
+    """A figure beyond the first column: a data row of a table of numbers."""
+    return any(s.numeric and s.x0 > edges[1] - 1 for s in line.segments)
+
+
+def _parts(block: list[Line], edges: list[float]) -> list[list[Line]]:
+    """A block of figures split where a second header starts (two tables printed one under the other),
+    with trailing lines of text after the last figures left out (a paragraph whose justified gaps look like columns)."""
+    figures = [_has_figures(line, edges) for line in block]
+    if sum(figures) < 0.3 * len(block):
+        return [block]
+    last = max(k for k, f in enumerate(figures) if f)
+    block, figures = block[: last + 1], figures[: last + 1]
+    parts: list[list[Line]] = [[]]
+    k = 0
+    while k < len(block):
+        run_end = k
+        while run_end < len(block) and not figures[run_end]:
+            run_end += 1
+        restarts = k > 0 and figures[k - 1] and run_end < len(block) and run_end - k >= 2 and any(len(line.segments) >= 3 for line in block[k:run_end])
+        if restarts:
+            parts.append([])
+        parts[-1].extend(block[k : max(run_end, k + 1)])
+        k = max(run_end, k + 1)
+    return [p for p in parts if p]
+
+
+_ENUMERATOR = re.compile(r"^\(?([0-9]{1,3}(\.[0-9]{1,3})*|[a-zA-Z]|[ivxIVX]{1,4})[.)]?\)?$")
+
+
+def reads_as_table(cells: list[RawCell], header_lines: int, n_cols: int) -> bool:
+    """Reject layouts that align like a table but are not one: numbered paragraphs, label: value forms, prose columns."""
+    body = [c for c in cells if c.row >= header_lines and c.text]
+    rows: dict[int, int] = Counter(c.row for c in body)
+    if not rows or sum(1 for n in rows.values() if n >= 2) < 0.5 * len(rows):
+        return False
+    if len(body) < _MIN_FILLED * len(rows) * n_cols:
+        return False  # mostly empty: the labels of a chart, not a table
+    words_by_col: dict[int, list[int]] = {}
+    for c in body:
+        words_by_col.setdefault(c.col, []).append(len(c.text.split()))
+    first = [c.text for c in body if c.col == 0]
+    if first and sum(1 for t in first if _ENUMERATOR.match(t)) >= 0.6 * len(first) and not _has_figure_column(body):
+        return False  # numbered paragraphs or a numbered list
+    if first and n_cols <= 3 and sum(1 for t in first if t.endswith(":")) >= 0.6 * len(first):
+        return False  # a form of labels and values
+    return any(_median(words) <= 4 for col, words in words_by_col.items() if col > 0)
+
+
+def _has_figure_column(body: list[RawCell]) -> bool:
+    by_col: dict[int, list[str]] = {}
+    for c in body:
+        if c.col > 0:
+            by_col.setdefault(c.col, []).append(c.text)
+    return any(sum(1 for t in texts if is_number(t) and any(ch.isdigit() for ch in t)) >= max(3, 0.6 * len(texts)) for texts in by_col.values())
+
+
+def _median(values: list[int]) -> int:
+    return sorted(values)[len(values) // 2]
+
+
+def _lines_above(lines: list[Line], start: int, edges: list[float]) -> list[Line]:
+    """Short lines right above a table block that line up with its columns (a year over the figures, a group label)."""
+    taken: list[Line] = []
+    below = lines[start]
+    for line in reversed(lines[max(0, start - 4):start]):
+        if below.top - line.bottom > 1.5 * max(line.height, below.height):
+            break
+        if line.words[0].x0 < edges[0] - 2 or line.words[-1].x1 > edges[-1] + 2 or len(line.words) > 8:
+            break
+        if not all(_within_column(segment, edges) for segment in line.segments):
+            break
+        taken.insert(0, line)
+        below = line
+    return taken
+
+
+def _within_column(segment: Segment, edges: list[float], tolerance: float = 3.0) -> bool:
+    """A segment that lies inside one column."""
+    for left, right in zip(edges, edges[1:], strict=False):
+        if segment.x0 >= left - tolerance and segment.x1 <= right + tolerance:
+            return True
+    return False
+
+
+def _header_line_count(block: list[Line], edges: list[float]) -> int:
+    """Lines above the first body line: the first line holding a number outside the first column."""
+    numeric_table = sum(1 for line in block for s in line.segments if s.numeric) >= len(block)
+    if not numeric_table:
+        return 1
+    for k, line in enumerate(block):
+        if any(s.numeric and s.x0 > edges[1] - 1 for s in line.segments) and not _looks_like_years(line):
+            return k
+    return 0
+
+
+def _looks_like_years(line: Line) -> bool:
+    numbers = [s for s in line.segments if s.numeric]
+    return bool(numbers) and all(re.fullmatch(r"(19|20)\d\d([-/]\d\d(\d\d)?)?", w.text) for s in numbers for w in s.words)
+
+
+def _rows(block: list[Line], rules: list[Rule], x0: float, x1: float) -> list[list[Line]]:
+    """One row per line, unless rulings across the table separate rows: then the lines between two rulings."""
+    width = x1 - x0
+    across = sorted(r.top for r in rules if r.x1 - r.x0 >= 0.5 * width and r.x0 <= x0 + 0.5 * width and r.x1 >= x1 - 0.5 * width and block[0].top - 2 <= r.top <= block[-1].bottom + 2)
+    inner = [y for y in across if block[0].bottom < y < block[-1].top]
+    if len(inner) < 2:
+        return [[line] for line in block]
+    groups: list[list[Line]] = []
+    for line in block:
+        if groups and not any(_middle(groups[-1][-1]) < y < _middle(line) for y in inner):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    if any(len(g) > 4 or sum(1 for line in g if any(s.numeric for s in line.segments[1:])) >= 2 for g in groups):
+        return [[line] for line in block]  # rulings around groups of figure rows, not around rows
+    return groups
+
+
+def _middle(line: Line) -> float:
+    return (line.top + line.bottom) / 2
+
+
+def row_cells(row: int, lines: list[Line], edges: list[float], header: bool) -> list[RawCell]:
+    """The cells of one row: each segment in its column, header segments across columns spanning them."""
+    n_cols = len(edges) - 1
+    placed: dict[int, list[Word]] = {}
+    spans: dict[int, int] = {}
+    for line in lines:
+        for segment in line.segments:
+            first, last = _column_range(segment, edges)
+            if first == last or header:
+                placed.setdefault(first, []).extend(segment.words)
+                if last > first:
+                    spans[first] = max(spans.get(first, 1), last - first + 1)
+            else:  # a body segment across a column edge is two cells run together
+                for word in segment.words:
+                    placed.setdefault(_column_of(word.cx, edges), []).append(word)
+    top, bottom = min(line.top for line in lines), max(line.bottom for line in lines)
+    cells: list[RawCell] = []
+    next_free = 0
+    for col in sorted(placed):
+        if cells and col < next_free:  # inside the spanning cell just placed
+            cells[-1].words.extend(placed[col])
+            continue
+        span = min(spans.get(col, 1), n_cols - col)
+        next_free = col + span
+        cells.append(RawCell(row, col, 1, span, (edges[col], top, edges[col + span], bottom), placed[col], header=header))
+    for cell in cells:
+        cell.text = text_of(cell.words)
+    return cells
+
+
+def _column_of(x: float, edges: list[float]) -> int:
+    for k in range(len(edges) - 1):
+        if x < edges[k + 1]:
+            return k
+    return len(edges) - 2
+
+
+def _column_range(segment: Segment, edges: list[float]) -> tuple[int, int]:
+    """First and last column a segment really occupies (a slight overhang does not count)."""
+    cols = [k for k in range(len(edges) - 1) if _overlap((segment.x0, segment.x1), (edges[k], edges[k + 1])) > 0.25 * min(segment.x1 - segment.x0, edges[k + 1] - edges[k])]
+    if not cols:
+        c = _column_of((segment.x0 + segment.x1) / 2, edges)
+        return c, c
+    return cols[0], cols[-1]
+
