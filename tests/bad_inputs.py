@@ -183,7 +183,7 @@ def many_pages_pdf(pages: int = 5_000) -> bytes:
     return buffer.getvalue()
 
 
-def ruled_grid_pdf(lines: int = 400) -> bytes:
+def ruled_grid_pdf(lines: int = 200) -> bytes:
     """A page ruled into a `lines` x `lines` grid of cells with a digit in some: a table finder's worst case."""
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=(842, 842), invariant=1)

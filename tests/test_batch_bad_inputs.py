@@ -17,7 +17,7 @@ import pytest
 from agendapack.batch import BatchOptions, Limits, run_batch
 from agendapack.batch.pool import Pool
 from agendapack.batch.tasks import OutcomeKind, Task
-from bad_inputs import HOSTILE_NAMES, bad_input_suite, many_pages_pdf, small_pdf, write
+from bad_inputs import HOSTILE_NAMES, bad_input_suite, many_pages_pdf, ruled_grid_pdf, small_pdf, write
 
 ALL_STATUSES = {"success", "partial_success", "failure", "skipped"}
 
@@ -82,14 +82,19 @@ def test_every_bad_file_gets_a_status_and_an_issue_and_nothing_is_written_outsid
 
 
 def test_a_file_over_the_time_limit_is_stopped_and_the_batch_goes_on(tmp_path: Path) -> None:
+    # The ruled grid keeps the table finder busy for seconds (its 8,000 cells), the long file the whole pipeline;
+    # a tiny limit stops both while the quick file, read by the fresh worker that replaces the killed one, succeeds.
+    grid = write(tmp_path, "ruled-grid.pdf", ruled_grid_pdf())
     slow = write(tmp_path, "pages-5000.pdf", many_pages_pdf())
     quick = write(tmp_path, "quick.pdf", small_pdf(2))
-    result = run_batch([str(slow), str(quick)], tmp_path / "out", BatchOptions(workers=1, limits=Limits(timeout=0.2, memory_bytes=0)))
+    limits = Limits(timeout=0.2, memory_bytes=0)
+    result = run_batch([str(grid), str(slow), str(quick)], tmp_path / "out", BatchOptions(workers=1, limits=limits))
     outcome = {Path(f.key).name: f for f in result.files}
-    assert outcome["pages-5000.pdf"].status == "failure" and outcome["pages-5000.pdf"].error_codes == ["timeout"]
+    for name in ("ruled-grid.pdf", "pages-5000.pdf"):
+        assert outcome[name].status == "failure" and outcome[name].error_codes == ["timeout"]
     assert outcome["quick.pdf"].status == "success"
     issue = read_table(tmp_path / "out", "issues")
-    assert [(row["code"], row["stage"]) for row in issue if row["pack_id"] == outcome["pages-5000.pdf"].pack_id] == [("timeout", "batch")]
+    assert [(row["code"], row["stage"]) for row in issue if row["pack_id"] == outcome["ruled-grid.pdf"].pack_id] == [("timeout", "batch")]
 
 
 def test_a_file_over_the_memory_limit_is_stopped_and_the_batch_goes_on(tmp_path: Path) -> None:

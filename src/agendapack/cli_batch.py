@@ -36,7 +36,7 @@ def batch(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder: packs/, tables/, agendapack.duckdb, datapackage.json, manifest.json")] = Path("out"),
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes (Dask: workers of a local cluster); default: CPUs")] = _CPUS,
     executor: Annotated[str, typer.Option("--executor", help="process (a local process pool) or dask")] = "process",
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786; a local cluster when omitted")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://scheduler:8786; a local cluster when omitted")] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="Seconds one file may take before its worker is stopped; 0 for no limit")] = 600.0,
     memory_limit: Annotated[str, typer.Option("--memory-limit", help="Memory a worker may use for a file beyond its libraries (512M, 2G); 0: none")] = "2G",
     max_tasks_per_worker: Annotated[int, typer.Option("--max-tasks-per-worker", min=1, help="Files a worker reads before it is replaced by a fresh one")] = 100,

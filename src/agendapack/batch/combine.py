@@ -13,6 +13,7 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -67,20 +68,27 @@ def _from_spec(spec: TableSpec) -> CombinedTable:
     return CombinedTable(spec.name, spec.description, spec.columns, spec.primary_key)
 
 
-def write_combined(out_dir: Path, pack_ids: list[str], manifest_rows: list[dict[str, Any]], formats: set[str]) -> list[CombinedTable]:
-    """Write OUT/tables/* for the given packs (sorted, each once) and manifest rows; return the tables written."""
+def write_combined(out_dir: Path, pack_ids: list[str], manifest_rows: list[dict[str, Any]], formats: set[str], threads: int = 1) -> list[CombinedTable]:
+    """Write OUT/tables/* for the given packs (sorted, each once) and manifest rows; return the tables written.
+
+    Tables are independent files, so `threads` of them are written at once (Arrow and file I/O release the GIL).
+    """
     folder = out_dir / TABLES_DIR
     folder.mkdir(parents=True, exist_ok=True)
     packs = [out_dir / "packs" / pack_id for pack_id in sorted(set(pack_ids))]
     manifest_rows = sorted(manifest_rows, key=lambda row: row["source_path"])
     tables = combined_tables()
-    for table in tables:
+
+    def write_table(table: CombinedTable) -> None:
         if "csv" in formats:
             with atomic_output(folder / f"{table.name}.csv") as handle:
                 _write_csv(handle, table, packs, manifest_rows)
         if "parquet" in formats:
             with atomic_output(folder / f"{table.name}.parquet") as handle:
                 _write_parquet(handle, table, packs, manifest_rows)
+
+    with ThreadPoolExecutor(max_workers=max(threads, 1)) as pool:
+        list(pool.map(write_table, tables))  # list(): re-raises the first error
     return list(tables)
 
 

@@ -66,6 +66,8 @@ def resolve_inputs(arguments: list[str], out_dir: Path) -> tuple[list[InputFile]
                 continue
             found.setdefault(Path(os.path.normpath(item.path)), item)
     files = sorted(found.values(), key=lambda item: os.fsencode(item.path))
+    if not files:
+        warnings.append("No input files were found.")
     return files, warnings
 
 

@@ -82,6 +82,7 @@ class BatchResult:
     combined_rebuilt: bool
     warnings: list[str] = field(default_factory=list)
     peak_rss_by_worker: dict[int, int] = field(default_factory=dict)
+    phase_seconds: dict[str, float] = field(default_factory=dict)  # plan (find and hash inputs), read (workers), combine
 
     @property
     def statuses(self) -> list[Status]:
@@ -123,6 +124,7 @@ def run_batch(arguments: list[str], out_dir: Path, options: BatchOptions | None 
         state = StateManifest.load(out_dir)
         pipeline = pipeline_version(options.profile)
         jobs, unchanged = _plan(files, state, pipeline, options, out_dir)
+        phases = {"plan": time.perf_counter() - started}
         results = {item.key: _unchanged_result(item, state) for item in unchanged}
         reporter.started(total=len(files), todo=sum(1 + len(j.same_pack) for j in jobs), workers=options.workers, executor=options.executor)
         peaks: dict[int, int] = {}
@@ -130,10 +132,12 @@ def run_batch(arguments: list[str], out_dir: Path, options: BatchOptions | None 
             _execute(jobs, options, out_dir, state, pipeline, results, peaks, reporter)
         finally:
             state.close_journal()
+        phases["read"] = time.perf_counter() - started - phases["plan"]
         ordered = [results[item.key] for item in files]
         rebuilt = _combine_if_changed(out_dir, files, state, options, reporter)
         elapsed = time.perf_counter() - started
-        result = BatchResult(out_dir, ordered, elapsed, rebuilt, warnings, peaks)
+        phases["combine"] = elapsed - phases["plan"] - phases["read"]
+        result = BatchResult(out_dir, ordered, elapsed, rebuilt, warnings, peaks, {k: round(v, 3) for k, v in phases.items()})
         state.meta["last_run"] = _run_metadata(result, options)
         state.compact()
         shutil.rmtree(out_dir / STAGING_DIR, ignore_errors=True)
@@ -277,7 +281,7 @@ def _combine_if_changed(out_dir: Path, files: list[InputFile], state: StateManif
     # The database is loaded from the combined Parquet files, so asking for it writes them too.
     table_formats = {fmt for fmt in options.formats if fmt in ("csv", "parquet")} | ({"parquet"} if "duckdb" in options.formats else set())
     pack_ids = [state.files[f.key]["pack_id"] for f in files]
-    tables = write_combined(out_dir, pack_ids, [_manifest_row(f, state.files[f.key]) for f in files], table_formats)
+    tables = write_combined(out_dir, pack_ids, [_manifest_row(f, state.files[f.key]) for f in files], table_formats, threads=options.workers)
     if "csv" in options.formats:
         write_datapackage(out_dir, tables)
     if "duckdb" in options.formats:
@@ -348,5 +352,6 @@ def _run_metadata(result: BatchResult, options: BatchOptions) -> dict[str, Any]:
         "pages_read": result.pages_read,
         "pages_per_second": round(result.pages_read / result.seconds, 1) if result.seconds else 0.0,
         "combined_rebuilt": result.combined_rebuilt,
+        "phase_seconds": result.phase_seconds,
         "peak_rss_bytes_by_worker": {str(pid): rss for pid, rss in sorted(result.peak_rss_by_worker.items())},
     }

@@ -16,6 +16,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from agendapack import __version__
@@ -54,6 +55,8 @@ def stamp_file(path: Path, cached: dict[str, Any] | None) -> FileStamp | None:
     try:
         stat = path.stat()
     except OSError:
+        return None
+    if not S_ISREG(stat.st_mode):  # a FIFO or device would block or never end; the pipeline reports it as no file
         return None
     if cached and cached.get("size") == stat.st_size and cached.get("mtime_ns") == stat.st_mtime_ns and cached.get("sha256"):
         return FileStamp(cached["sha256"], stat.st_size, stat.st_mtime_ns)

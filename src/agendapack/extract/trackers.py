@@ -196,7 +196,7 @@ def _joined(previous: TrackerRow, view: TableView, row: int, roles: dict[str, in
 
 def _row_provenance(view: TableView, row: int) -> list[Provenance]:
     """The row's box on its page: the cells that start in it."""
-    own = [c for c in view.cells if c.row == row and c.provenance]
+    own = [c for c in view.cells_starting(row) if c.provenance]
     if not own:
         return []
     page = own[0].provenance[0].page

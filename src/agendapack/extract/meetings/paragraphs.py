@@ -142,11 +142,18 @@ def starts_paragraph(previous: PageRow, row: PageRow) -> bool:
     text = row.text
     if STRONG_MARKER_RE.match(text) or previous.text.strip() == "***":
         return True
+    # US minutes set headings as plain upper-case rows ('CONSENT CALENDAR'): a paragraph of their own
+    if (_caps_heading(row) and ended) or (_caps_heading(previous) and not _caps_heading(row)):
+        return True
     marker = MARKER_RE.match(text) or (row.bold and BARE_NUMBER_RE.match(text))
     # "... voice vote -" then "5." on the next row is a count, not a new paragraph
     if marker and (ended or _heading_like(previous) or row.bold):
         return True
     return row.bold and not previous.bold and ended
+
+
+def _caps_heading(row: PageRow) -> bool:
+    return not row.bold and _heading_like(row) and not MARKER_RE.match(row.text)
 
 
 def _heading_like(row: PageRow) -> bool:

@@ -26,7 +26,15 @@ HONORIFICS = (
     "Councilor",
     "Cllrs",
     "Cllr",
+    "Commissioners",
+    "Commissioner",
+    "Boardmembers",
+    "Boardmember",
+    "Trustees",
+    "Trustee",
     "Alderman",
+    "Vice Chair",
+    "Chair",
     "Mayor",
     "Reeve",
     "Professor",
@@ -45,9 +53,18 @@ HONORIFICS = (
     "Dr",
 )
 # A collective honorific sets the honorific of the names after it.
-COLLECTIVE = {"Councillors": "Councillor", "Councilors": "Councilor", "Councilmembers": "Councilmember", "Council Members": "Council Member", "Cllrs": "Cllr"}
+COLLECTIVE = {
+    "Councillors": "Councillor",
+    "Councilors": "Councilor",
+    "Councilmembers": "Councilmember",
+    "Council Members": "Council Member",
+    "Cllrs": "Cllr",
+    "Commissioners": "Commissioner",
+    "Boardmembers": "Boardmember",
+    "Trustees": "Trustee",
+}
 # Honorifics that are also the person's office.
-OFFICE_HONORIFICS = {"Mayor", "Deputy Mayor", "Vice Mayor", "Reeve", "Deputy Reeve"}
+OFFICE_HONORIFICS = {"Mayor", "Deputy Mayor", "Vice Mayor", "Reeve", "Deputy Reeve", "Chair", "Vice Chair"}
 HONORIFIC_RE = re.compile(r"^(?P<h>" + "|".join(re.escape(h) for h in HONORIFICS) + r")\.?(?=\s|:|$)[\s:]*", re.I)
 POSTNOMINALS = {"OBE", "MBE", "CBE", "KBE", "DBE", "JP", "DL", "MP", "QC", "KC", "FRS", "PhD", "BEM"}
 ROLE_WORDS_RE = re.compile(

@@ -29,7 +29,7 @@ def table_records(stitched: Stitched, table_id: str, section_id: str | None) -> 
                     row_span=cell.row_span,
                     col_span=cell.col_span,
                     text=cell.text,
-                    heading=bold_heading(cell.words),
+                    heading=bold_heading(cell.words) if any(w.bold for w in cell.words) else None,
                     is_header=cell.header and offset == 0,
                     provenance=[Provenance(page=part.page, bbox=box)],
                 )
@@ -50,19 +50,19 @@ def table_records(stitched: Stitched, table_id: str, section_id: str | None) -> 
         title=first.context[0] if first.context else None,
         context=first.context,
         unit=table_unit(first.context, header_texts),
-        quality=quality(stitched.parts, cells),
+        quality=quality(stitched.parts, cells, offset, first.n_cols),
         provenance=[Provenance(page=p.page, bbox=p.frame.page_bbox(p.box)) for p in stitched.parts],
     )
     return table, cells
 
 
-def quality(parts: list[RawTable], cells: list[TableCell]) -> TableQuality:
-    area = sum(c.row_span * c.col_span for c in cells) or 1
-    empty = sum(c.row_span * c.col_span for c in cells if not c.text.strip())
+def quality(parts: list[RawTable], cells: list[TableCell], n_rows: int, n_cols: int) -> TableQuality:
+    area = n_rows * n_cols or 1
+    filled = sum(c.row_span * c.col_span for c in cells if c.text.strip())
     in_box = sum(p.words_in_box for p in parts)
     in_cells = sum(p.words_in_cells for p in parts)
     return TableQuality(
-        empty_cell_share=round(empty / area, 4),
+        empty_cell_share=round(max(area - filled, 0) / area, 4),
         text_in_cells_share=round(in_cells / in_box, 4) if in_box else 1.0,
         split_words=sum(p.words_split for p in parts),
     )

@@ -32,6 +32,7 @@ _CONTEXT_GAP = 3.0  # line heights above a table still read as its caption
 _NESTED_MIN_WORDS = 12
 _NESTED_MIN_LINES = 4
 _RULE_REACH = 12.0
+_CONTEXT_WINDOW = 80.0  # points above a table searched for its caption
 
 
 def find_page_tables(page_no: int, lines: list[TextLine], blocks: list[dict], drawings: list[dict], size: tuple[float, float], ruled_extra: list[tuple[str, Box]] | None = None) -> list[RawTable]:
@@ -150,7 +151,12 @@ def _contains(outer: Box, inner: Box) -> bool:
 
 
 def complete_grid(table: RawTable) -> None:
-    """Give every grid position a cell: positions no cell covers get an empty one (so nothing is ambiguous)."""
+    """Give every grid position of a ruled table a cell: the empty boxes its rulings draw are cells too.
+
+    In a table without rulings an empty position is only a gap between words: no cell.
+    """
+    if table.method is not Method.RULED:
+        return
     grid = table.grid()
     row_band: dict[int, tuple[float, float]] = {}
     col_band: dict[int, tuple[float, float]] = {}
@@ -206,7 +212,8 @@ def _labels_over_figures(rows: dict[int, list[RawCell]], n_rows: int) -> bool:
 def context_above(table: RawTable, words: list[Word], tables: list[Box]) -> list[str]:
     """Up to three short lines just above a table (its caption, a unit line, a round heading), nearest first."""
     x0, top, x1, _ = table.box
-    above = [w for w in words if w.bottom <= top + 1 and w.x1 > x0 - 5 and w.x0 < x1 + 5 and not any(inside(w, box) for box in tables)]
+    window = top - _CONTEXT_WINDOW
+    above = [w for w in words if window <= w.top and w.bottom <= top + 1 and w.x1 > x0 - 5 and w.x0 < x1 + 5 and not any(inside(w, box) for box in tables)]
     lines = group_lines(above)
     out: list[str] = []
     limit = top

@@ -7,6 +7,8 @@ from enum import StrEnum
 
 from agendapack.extract.tables.primitives import Box, Frame, Word
 
+_LOOKBACK = 3
+
 
 class Method(StrEnum):
     RULED = "ruled"  # cells from ruling lines
@@ -59,20 +61,25 @@ class RawTable:
 
 def group_lines(words: list[Word]) -> list[list[Word]]:
     """Words grouped into text lines (vertical overlap with the line so far), top to bottom, each left to right."""
+    if len(words) <= 1:
+        return [list(words)] if words else []
     lines: list[list[Word]] = []
     bands: list[list[float]] = []
-    for word in sorted(words, key=lambda w: (w.cy, w.x0)):
+    for word in sorted(words, key=lambda w: w.top + w.bottom):
         height = max(word.bottom - word.top, 0.1)
         placed = False
-        for band, line in zip(reversed(bands), reversed(lines), strict=True):
+        # words come in order of their middle, so only the last few lines can take one
+        for k in range(len(bands) - 1, max(len(bands) - _LOOKBACK, 0) - 1, -1):
+            band = bands[k]
             overlap = min(band[1], word.bottom) - max(band[0], word.top)
             if overlap >= 0.5 * min(height, band[1] - band[0]):
-                line.append(word)
-                band[0], band[1] = min(band[0], word.top), max(band[1], word.bottom)
+                lines[k].append(word)
+                if word.top < band[0]:
+                    band[0] = word.top
+                if word.bottom > band[1]:
+                    band[1] = word.bottom
                 placed = True
                 break
-            if band[1] < word.top - height:
-                break  # lines further up cannot take this word
         if not placed:
             lines.append([word])
             bands.append([word.top, word.bottom])

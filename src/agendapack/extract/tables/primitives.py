@@ -68,7 +68,8 @@ class Frame:
         return box
 
     def page_bbox(self, box: Box) -> BBox:
-        return BBox.from_tuple(self.to_page(box))
+        x0, top, x1, bottom = self.to_page(box)
+        return BBox(x0=x0, top=top, x1=x1, bottom=bottom)
 
 
 @dataclass(slots=True)
@@ -83,7 +84,7 @@ class Word:
     size: float
     bold: bool
     superscript: bool
-    char_x: list[tuple[float, float]] = field(default_factory=list)  # each character's x0, x1
+    char_x: list[tuple[float, float]] = field(default_factory=list)  # each character's x0, x1; empty: equally wide
 
     @property
     def box(self) -> Box:
@@ -97,13 +98,18 @@ class Word:
     def cy(self) -> float:
         return (self.top + self.bottom) / 2
 
+    def _equal_chars(self) -> list[tuple[float, float]]:
+        step = (self.x1 - self.x0) / max(len(self.text), 1)
+        return [(self.x0 + step * k, self.x0 + step * (k + 1)) for k in range(len(self.text))]
+
     def split_at(self, x: float) -> tuple[Word, Word] | None:
         """The word cut at `x` (between characters), or None when no character boundary lies there."""
-        cut = next((i for i, (c0, c1) in enumerate(self.char_x) if (c0 + c1) / 2 > x), len(self.char_x))
-        if cut in (0, len(self.char_x)) or len(self.char_x) != len(self.text):
+        chars = self.char_x or self._equal_chars()
+        cut = next((i for i, (c0, c1) in enumerate(chars) if (c0 + c1) / 2 > x), len(chars))
+        if cut in (0, len(chars)) or len(chars) != len(self.text):
             return None
-        left = Word(self.text[:cut], self.x0, self.top, self.char_x[cut - 1][1], self.bottom, self.size, self.bold, self.superscript, self.char_x[:cut])
-        right = Word(self.text[cut:], self.char_x[cut][0], self.top, self.x1, self.bottom, self.size, self.bold, self.superscript, self.char_x[cut:])
+        left = Word(self.text[:cut], self.x0, self.top, chars[cut - 1][1], self.bottom, self.size, self.bold, self.superscript, chars[:cut])
+        right = Word(self.text[cut:], chars[cut][0], self.top, self.x1, self.bottom, self.size, self.bold, self.superscript, chars[cut:])
         return left, right
 
 
@@ -188,9 +194,7 @@ def words_from_text(text: str, box: Box, size: float, bold: bool) -> list[Word]:
     step = (x1 - x0) / len(text)
     out = []
     for match in _NON_SPACE.finditer(text):
-        start, end = match.start(), match.end()
-        chars = [(x0 + step * k, x0 + step * (k + 1)) for k in range(start, end)]
-        out.append(Word(match.group(), chars[0][0], top, chars[-1][1], bottom, size or 1.0, bold, False, chars))
+        out.append(Word(match.group(), x0 + step * match.start(), top, x0 + step * match.end(), bottom, size or 1.0, bold, False))
     return out
 
 

@@ -17,7 +17,8 @@ _TOUCH = 3.0  # rulings closer than this meet
 _SNAP = 2.0  # grid positions closer than this are one
 _COVER = 0.6  # a ruling covering this share of a grid edge separates the boxes on either side
 _SHADED = 0.8
-_SPACER = 12.0  # a column narrower than this with no text in it is the gap of a double ruling
+_SPACER = 12.0
+_HEADER_ROWS_CHECKED = 4  # a column narrower than this with no text in it is the gap of a double ruling
 
 
 class _UnionFind:
@@ -160,7 +161,8 @@ def build_ruled_table(page: FramePage, hs: list[Rule], vs: list[Rule], words: li
         _place_word(word, xs, ys, owner, table)
     for cell in cells:
         cell.text = text_of(cell.words)
-        cell.shaded = any(_covers(fill, cell.box) for fill in page.fills)
+        # shading only tells header rows apart, so only the first rows are checked
+        cell.shaded = cell.row < _HEADER_ROWS_CHECKED and any(_covers(fill, cell.box) for fill in page.fills)
     cells[:] = [c for c in cells if c.words or _closed(c, hs, vs)]
     _drop_spacer_columns(table, xs)
     return table

@@ -11,6 +11,7 @@ separate rows, the lines between two rulings form one row (a wrapped label stays
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ _BLOCK_GAP = 2.4  # lines further apart than this many line heights are not one 
 _MIN_ROWS = 3
 _PROSE_WORDS = 6
 _MIN_FILLED = 0.35
+_TOUCHING = 2.0
 
 
 _UNIT = re.compile(r"^\(?£'?0{3}s?\)?$|^\(?£m\)?$", re.IGNORECASE)
@@ -163,7 +165,7 @@ def columns_of(block: list[Line]) -> list[tuple[float, float]]:
 def _merge(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
     out: list[tuple[float, float]] = []
     for a, b in spans:
-        if out and a <= out[-1][1]:
+        if out and a <= out[-1][1] + _TOUCHING:  # a gutter is wider than a couple of points
             out[-1] = (out[-1][0], max(out[-1][1], b))
         else:
             out.append((a, b))
@@ -388,7 +390,9 @@ def _column_of(x: float, edges: list[float]) -> int:
 
 def _column_range(segment: Segment, edges: list[float]) -> tuple[int, int]:
     """First and last column a segment really occupies (a slight overhang does not count)."""
-    cols = [k for k in range(len(edges) - 1) if _overlap((segment.x0, segment.x1), (edges[k], edges[k + 1])) > 0.25 * min(segment.x1 - segment.x0, edges[k + 1] - edges[k])]
+    lo = max(bisect.bisect_right(edges, segment.x0) - 1, 0)
+    hi = min(bisect.bisect_left(edges, segment.x1), len(edges) - 1)
+    cols = [k for k in range(lo, hi) if _overlap((segment.x0, segment.x1), (edges[k], edges[k + 1])) > 0.25 * min(segment.x1 - segment.x0, edges[k + 1] - edges[k])]
     if not cols:
         c = _column_of((segment.x0 + segment.x1) / 2, edges)
         return c, c

@@ -25,7 +25,9 @@ class TableView:
         self.n_cols = table.n_cols
         self.header_rows = table.header_rows
         self._grid: list[list[TableCell | None]] = [[None] * table.n_cols for _ in range(table.n_rows)]
+        self._starting: dict[int, list[TableCell]] = {}
         for cell in cells:
+            self._starting.setdefault(cell.row, []).append(cell)
             for r in range(cell.row, min(cell.row + cell.row_span, table.n_rows)):
                 for c in range(cell.col, min(cell.col + cell.col_span, table.n_cols)):
                     self._grid[r][c] = cell
@@ -41,6 +43,10 @@ class TableView:
         """The text only where the cell starts (a spanning cell's text counted once)."""
         cell = self.cell(row, col)
         return flat(cell.text) if cell is not None and cell.row == row and cell.col == col else ""
+
+    def cells_starting(self, row: int) -> list[TableCell]:
+        """The cells whose top row is `row`."""
+        return self._starting.get(row, [])
 
     def row(self, row: int) -> list[str]:
         return [self.text(row, c) for c in range(self.n_cols)]
