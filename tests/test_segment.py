@@ -85,7 +85,7 @@ def test_text_cues_without_outline() -> None:
     ]
     result = segment_pack(pack(pages))
     assert [(s.title, s.page_start, s.page_end) for s in result.sections] == [
-        ("Front matter", 1, 1),
+        ("Front cover", 1, 1),
         ("Minutes", 2, 2),
         ("Budget Update", 3, 6),
         ("A third document restarts its numbering", 7, 7),

@@ -56,10 +56,10 @@ def segment_pack(pack: CleanPack) -> Segmentation:
     usable = [entry for entry in pack.outline if entry.page is not None]
     if usable:
         spans = _outline_spans(usable, len(pack.pages), issues)
-        spans = _fill_from_cues(spans, cues, issues)
+        spans = _fill_from_cues(spans, cues, pack.pages, issues)
     else:
         issues.append(make_issue(IssueCode.NO_OUTLINE, Stage.SEGMENT, "The PDF has no usable outline; sections come from text cues."))
-        spans = _with_subdocuments(_cue_spans(cues, len(pack.pages)), pack.pages)
+        spans = _with_subdocuments(_cue_spans(cues, pack.pages), pack.pages)
     sections = _number_sections(spans, pack.pages)
     return Segmentation(sections=sections, frontsheet=front, issues=issues)
 
@@ -121,7 +121,7 @@ def _close_ranges(spans: list[Span], page_count: int) -> None:
         span.page_end = max(span.page_start, min(end, page_count))
 
 
-def _fill_from_cues(spans: list[Span], cues: list[Cue], issues: list[Issue]) -> list[Span]:
+def _fill_from_cues(spans: list[Span], cues: list[Cue], pages: list[CleanPage], issues: list[Issue]) -> list[Span]:
     """Add top-level sections for strong cues the outline does not account for."""
     added: list[Span] = []
     top = [s for s in spans if s.level == 1]
@@ -137,7 +137,7 @@ def _fill_from_cues(spans: list[Span], cues: list[Cue], issues: list[Issue]) -> 
     first = min(s.page_start for s in spans)
     if first > 1:
         lead = next((c for c in cues if c.page == 1), None)
-        added.append(Span(1, lead.title if lead else "Front matter", None, 1, 1, SectionSource.TEXT, 0.7))
+        added.append(Span(1, lead.title if lead else _lead_title(pages), None, 1, 1, SectionSource.TEXT, 0.7))
     if not added:
         return spans
     return _rebuild_with(spans, added)
@@ -232,6 +232,12 @@ def _cover_title(page: CleanPage) -> str | None:
     return None
 
 
+def _lead_title(pages: list[CleanPage]) -> str:
+    """A title for the pages before any cue: the first page's heading, else 'Front matter'."""
+    first = next((page for page in pages if page.lines), None)
+    return (first_heading(first) if first else None) or "Front matter"
+
+
 def first_heading(page: CleanPage) -> str | None:
     """The largest text in the top part of the page: a fair title for a section found by its text."""
     top = [line for line in page.lines if line.bbox.top <= page.height * 0.5 and len(line.text.strip()) > 3]
@@ -242,9 +248,10 @@ def first_heading(page: CleanPage) -> str | None:
     return " ".join(first.text.split())
 
 
-def _cue_spans(cues: list[Cue], page_count: int) -> list[Span]:
+def _cue_spans(cues: list[Cue], pages: list[CleanPage]) -> list[Span]:
+    page_count = len(pages)
     if not cues or cues[0].page != 1:
-        cues = [Cue(1, "Front matter", None, 0.5, "the first page")] + cues
+        cues = [Cue(1, _lead_title(pages), None, 0.5, "the first page")] + cues
     spans = [Span(1, c.title, c.item_number, c.page, page_count, SectionSource.TEXT, c.confidence) for c in cues]
     _close_ranges(spans, page_count)
     return spans
