@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -83,6 +84,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    print(f"{os.cpu_count()} CPUs; load average before the run {os.getloadavg()[0]:.2f} (other work on the machine lowers the speed-up)")
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
         scratch = Path(tmp)
         corpus_figures(args.corpus, scratch, args.repeat)
@@ -99,6 +101,10 @@ def corpus_figures(corpus: Path, scratch: Path, repeat: int) -> None:
     print(f"  1 worker : {one_s:7.2f} s  {one.pages_read / one_s:8.1f} pages/s")
     print(f"  2 workers: {two_s:7.2f} s  {pages / two_s:8.1f} pages/s")
     print(f"  speed-up 2 vs 1 workers: {one_s / two_s:.2f}x  (target >= 1.7x)")
+    for label, result in (("1 worker", one), ("2 workers", two)):
+        phases = result.phase_seconds
+        print(f"    {label}: find+hash {phases['plan']:.2f} s, read (worker start + files) {phases['read']:.2f} s, combined outputs {phases['combine']:.2f} s")
+    print(f"  speed-up of the read phase alone: {one.phase_seconds['read'] / two.phase_seconds['read']:.2f}x")
     statuses = sorted({f.status for f in two.files})
     print(f"  every file has a status: {all(f.status for f in two.files)} ({', '.join(statuses)}); counts {two.counts()}")
     skipped = sum(1 for f in rerun.files if not f.redone)

@@ -72,6 +72,21 @@ def _timed_registry_extract(*args, **kwargs):
 
 pipeline_module.extract_records = _timed_registry_extract
 
+# Time spent in table extraction (finding, stitching and reading tables) inside `parse`, the same way.
+TABLE_CALLS: list[float] = []
+_with_tables = pipeline_module.with_tables
+
+
+def _timed_with_tables(*args, **kwargs):
+    start = time.perf_counter()
+    try:
+        return _with_tables(*args, **kwargs)
+    finally:
+        TABLE_CALLS.append(time.perf_counter() - start)
+
+
+pipeline_module.with_tables = _timed_with_tables
+
 
 def table_heavy(doc) -> bool:
     """At least half the pages hold a table."""
@@ -95,8 +110,10 @@ def main() -> None:
             flagged = best_of(args.repeat, lambda: bare_loop(path, FLAGS))
             kept: list = []
             REGISTRY_CALLS.clear()
+            TABLE_CALLS.clear()
             parsed = best_of(args.repeat, lambda: parse_and_write(path, Path(tmp), keep=kept))
             totals["registry"] = totals.get("registry", 0.0) + min(REGISTRY_CALLS, default=0.0)
+            totals["tables"] = totals.get("tables", 0.0) + min(TABLE_CALLS, default=0.0)
             plain = best_of(args.repeat, lambda: parse_and_write(path, Path(tmp), extract=False))
             totals["pages"] += pages
             totals["bare"] += bare
@@ -108,6 +125,7 @@ def main() -> None:
                 totals["heavy_pages"] += pages
                 totals["heavy_parse"] += parsed
                 totals["heavy_plain"] += plain
+                totals["heavy_tables"] = totals.get("heavy_tables", 0.0) + min(TABLE_CALLS, default=0.0)
             name = (("* " if heavy else "") + str(path.relative_to(args.corpus)))[:58]
             print(f"{name:58s} {pages:5d} {pages / bare:9.1f} {pages / flagged:14.1f} {pages / parsed:9.1f} {parsed / bare:6.2f} {pages / plain:14.1f}")
     n = totals["pages"]
@@ -124,8 +142,13 @@ def main() -> None:
     registry = totals.get("registry", 0.0)
     share = registry / totals["plain"]
     print(f"  of which registry extractors (agenda, minutes, covers, entities): {registry:.2f}s = {share:+.1%} of parse without extraction")
+    tables = totals.get("tables", 0.0)
+    print(f"  of which table extraction: {tables:.2f}s; parse with it runs at {(totals['parse'] - tables) / totals['parse']:.2f} of its speed without it (target >= 0.5)")
     heavy = totals["heavy_pages"]
     if heavy:
+        heavy_tables = totals.get("heavy_tables", 0.0)
+        print(f"table-heavy files: {heavy / totals['heavy_parse']:.1f} pages/s with table extraction,"
+              f" {heavy / (totals['heavy_parse'] - heavy_tables):.1f} without it, table extraction alone {heavy / heavy_tables:.1f} pages/s")
         print(f"table-heavy files (* above, tables on half their pages or more): {heavy} pages,"
               f" {heavy / totals['heavy_parse']:.1f} pages/s with extraction, {heavy / totals['heavy_plain']:.1f} without")
 

@@ -174,6 +174,18 @@ def test_reruns_skip_unchanged_files_redo_changed_and_failed_ones_and_force_redo
     assert all(f.redone for f in forced.files) and forced.combined_rebuilt
 
 
+def test_a_moved_folder_is_recognised_by_content_and_not_read_again(packs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_batch([str(packs / "report-2.pdf"), str(packs / "report-3.pdf")], out, options(workers=1))
+    moved = tmp_path / "moved"
+    packs.rename(moved)
+    again = run_batch([str(moved / "report-2.pdf"), str(moved / "report-3.pdf")], out, options(workers=1))
+    assert [f.redone for f in again.files] == [False, False]
+    assert again.combined_rebuilt  # the manifest table now lists the new paths
+    rows = list(csv.DictReader((out / "tables" / "manifest.csv").open(encoding="utf-8")))
+    assert {Path(row["source_path"]).parent for row in rows} == {moved}
+
+
 def test_a_new_pipeline_version_redoes_every_file(packs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
     run_batch([str(packs / "report-2.pdf")], out, options(workers=1))
@@ -188,6 +200,32 @@ def test_two_runs_give_byte_identical_outputs(first_run: tuple[Path, BatchResult
     assert duckdb_contents(first / "agendapack.duckdb") == duckdb_contents(second / "agendapack.duckdb")
     manifest = json.loads((first / "manifest.json").read_text(encoding="utf-8"))
     assert {"finished_at", "seconds", "pages_per_second"} <= set(manifest["last_run"])
+
+
+def test_identical_files_under_the_same_name_are_read_once_and_both_listed(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        write(tmp_path / folder, "minutes.pdf", small_pdf(2))
+    out = tmp_path / "out"
+    result = run_batch([str(tmp_path / "a"), str(tmp_path / "b")], out, options(workers=1))
+    assert len({f.pack_id for f in result.files}) == 1 and len(result.files) == 2
+    assert len(result.peak_rss_by_worker) == 1 and len(list((out / "packs").iterdir())) == 1
+    rows = list(csv.DictReader((out / "tables" / "manifest.csv").open(encoding="utf-8")))
+    assert [Path(row["source_path"]).parent.name for row in rows] == ["a", "b"]
+    assert len(list(csv.DictReader((out / "tables" / "pages.csv").open(encoding="utf-8")))) == 2  # the pack's rows once
+
+
+def test_a_second_batch_on_the_same_output_folder_is_refused(packs: Path, tmp_path: Path) -> None:
+    import fcntl
+
+    from agendapack.batch import BatchLocked
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / ".lock", "a+b") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        with pytest.raises(BatchLocked):
+            run_batch([str(packs / "report-2.pdf")], out, options(workers=1))
 
 
 def test_workers_are_recycled_after_max_tasks(packs: Path, tmp_path: Path) -> None:

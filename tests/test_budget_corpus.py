@@ -39,7 +39,9 @@ def test_enough_hand_written_cells() -> None:
     assert len(CASES) >= 30
 
 
-@pytest.mark.parametrize(("name", "entry"), CASES, ids=[f"{n.split('/')[0]}-p{e['page']}-{e['line_item'][:24]}-{e.get('header_path', e.get('col'))}" for n, e in CASES])
+@pytest.mark.parametrize(
+    ("name", "entry"), CASES, ids=[f"{n.split('/')[0]}-p{e['page']}-{e['line_item'][:24]}-{e.get('header_path', e.get('col'))}" for n, e in CASES]
+)
 def test_budget_line_as_printed(corpus: Path, name: str, entry: dict) -> None:
     doc = _parsed(corpus / name)
     found = _find(doc, entry)
@@ -60,7 +62,9 @@ def test_amounts_in_pounds(corpus: Path) -> None:
     assert line.amount_pounds == Decimal("1530923800.0")
 
 
-@pytest.mark.parametrize("name", ["kent-cc/Appendix E - 2025-26 Budget by Directorate.pdf", "bristol-wpl/src-weca-0027_joint-meeting-2026-06-05-mca-mayoral-budget-outturn.pdf"])
+@pytest.mark.parametrize(
+    "name", ["kent-cc/Appendix E - 2025-26 Budget by Directorate.pdf", "bristol-wpl/src-weca-0027_joint-meeting-2026-06-05-mca-mayoral-budget-outturn.pdf"]
+)
 def test_hand_checked_tables_reconcile(corpus: Path, name: str) -> None:
     """Tables whose totals were checked by hand add up: no mismatch reported on their pages."""
     doc = _parsed(corpus / name)

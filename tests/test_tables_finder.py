@@ -41,7 +41,14 @@ def test_ruled_table_with_a_cell_spanning_rows() -> None:
     # the first column has no ruling between rows 1 and 2: 'Item 4' spans them
     hs, vs = grid_rules(xs, ys)
     hs = [h for h in hs if h.top != 140.0] + [Rule(200.0, 140.0, 400.0, 140.0)]
-    words = [word("Item", 55, 104, bold=True), word("Action", 205, 104, bold=True), word("Item", 55, 124), word("4", 80, 124), word("First", 205, 124), word("Second", 205, 144)]
+    words = [
+        word("Item", 55, 104, bold=True),
+        word("Action", 205, 104, bold=True),
+        word("Item", 55, 124),
+        word("4", 80, 124),
+        word("First", 205, 124),
+        word("Second", 205, 144),
+    ]
     tables = find_frame_tables(page(words, hs, vs))
     assert len(tables) == 1
     table = tables[0]
@@ -73,7 +80,12 @@ def test_unruled_table_columns_from_alignment() -> None:
         words.extend(word(text, 250 + 80 * k, y) for k, text in enumerate(figures))
     table = find_frame_tables(page(words))[0]
     assert table.method is Method.TEXT
-    assert texts(table) == [["", "Budget", "Forecast", "Variance"], ["Adult Social Care", "586.1", "621.6", "+35.4"], ["Children", "430.6", "420.8", "-9.9"], ["Chief Executive", "30.5", "29.3", "-1.2"]]
+    assert texts(table) == [
+        ["", "Budget", "Forecast", "Variance"],
+        ["Adult Social Care", "586.1", "621.6", "+35.4"],
+        ["Children", "430.6", "420.8", "-9.9"],
+        ["Chief Executive", "30.5", "29.3", "-1.2"],
+    ]
     assert table.header_rows == 1
 
 
@@ -93,8 +105,23 @@ def test_sideways_text_is_read_in_its_own_frame() -> None:
     # text running up the page: a char lower on the page comes first in the turned frame
     first, second = frame.to_frame((100.0, 500.0, 110.0, 505.0)), frame.to_frame((100.0, 490.0, 110.0, 495.0))
     assert first[0] < second[0] and first[1] == second[1]
-    blocks = [{"lines": [{"dir": (0.0, -1.0), "spans": [{"size": 10.0, "flags": 0, "font": "Arial", "chars": [
-        {"c": "4", "bbox": (100.0, 500.0, 110.0, 505.0)}, {"c": "2", "bbox": (100.0, 494.0, 110.0, 499.0)}]}]}]}]
+    blocks = [
+        {
+            "lines": [
+                {
+                    "dir": (0.0, -1.0),
+                    "spans": [
+                        {
+                            "size": 10.0,
+                            "flags": 0,
+                            "font": "Arial",
+                            "chars": [{"c": "4", "bbox": (100.0, 500.0, 110.0, 505.0)}, {"c": "2", "bbox": (100.0, 494.0, 110.0, 499.0)}],
+                        }
+                    ],
+                }
+            ]
+        }
+    ]
     words = words_from_blocks(blocks, frame, [])
     assert [w.text for w in words] == ["42"]
     assert words_from_blocks(blocks, UPRIGHT, []) == []
@@ -125,8 +152,12 @@ def test_grid_of_stacked_figures_that_nothing_else_reads_is_kept_raw() -> None:
 
 
 def _part(page_no: int, header: str, body: str, context: list[str] | None = None) -> RawTable:
-    cells = [RawCell(0, 0, 1, 1, (50, 50, 150, 60), text=header, header=True), RawCell(0, 1, 1, 1, (150, 50, 300, 60), text="Date", header=True),
-             RawCell(1, 0, 1, 1, (50, 60, 150, 70), text=body), RawCell(1, 1, 1, 1, (150, 60, 300, 70), text="5 Feb 2026")]
+    cells = [
+        RawCell(0, 0, 1, 1, (50, 50, 150, 60), text=header, header=True),
+        RawCell(0, 1, 1, 1, (150, 50, 300, 60), text="Date", header=True),
+        RawCell(1, 0, 1, 1, (50, 60, 150, 70), text=body),
+        RawCell(1, 1, 1, 1, (150, 60, 300, 70), text="5 Feb 2026"),
+    ]
     table = RawTable(page_no, UPRIGHT, Method.RULED, (50, 50, 300, 70), 2, 2, cells, header_rows=1)
     table.context = context or []
     return table

@@ -40,7 +40,13 @@ def _pdf(path: Path, draw) -> Path:
 
 
 def test_total_that_does_not_add_up_is_an_issue_with_both_figures(tmp_path: Path) -> None:
-    rows = [["", "2024-25", "2025-26"], ["Staffing", "1,200", "1,300"], ["Premises", "300", "(50)"], ["Supplies", "-", "75"], ["Total expenditure", "1,600", "1,325"]]
+    rows = [
+        ["", "2024-25", "2025-26"],
+        ["Staffing", "1,200", "1,300"],
+        ["Premises", "300", "(50)"],
+        ["Supplies", "-", "75"],
+        ["Total expenditure", "1,600", "1,325"],
+    ]
 
     def draw(c) -> None:
         c.drawString(60, 842 - 80, "Budget summary (£000s)")

@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from agendapack.cli import app, console, exit_code
 
 # Documented in README ("Batch"): 0-4 as for `parse`, over every input file's status.
+EXIT_CANNOT_RUN = 5  # no worker could start, or the Dask scheduler could not be reached
 EXIT_INTERRUPTED = 130
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$", re.I)
 _UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
@@ -36,7 +38,7 @@ def batch(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder: packs/, tables/, agendapack.duckdb, datapackage.json, manifest.json")] = Path("out"),
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes (Dask: workers of a local cluster); default: CPUs")] = _CPUS,
     executor: Annotated[str, typer.Option("--executor", help="process (a local process pool) or dask")] = "process",
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://scheduler:8786; a local cluster when omitted")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); a local cluster when omitted")] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="Seconds one file may take before its worker is stopped; 0 for no limit")] = 600.0,
     memory_limit: Annotated[str, typer.Option("--memory-limit", help="Memory a worker may use for a file beyond its libraries (512M, 2G); 0: none")] = "2G",
     max_tasks_per_worker: Annotated[int, typer.Option("--max-tasks-per-worker", min=1, help="Files a worker reads before it is replaced by a fresh one")] = 100,
@@ -51,6 +53,7 @@ def batch(
     """
     from agendapack.batch import BatchLocked, BatchOptions, InputError, Limits, run_batch
     from agendapack.batch.dask_executor import DaskUnavailable
+    from agendapack.batch.pool import WorkerStartError
     from agendapack.batch.report import make_reporter
     from agendapack.batch.runner import COMBINED_FORMATS
 
@@ -67,8 +70,11 @@ def batch(
     try:
         result = run_batch(inputs, out, options, reporter)
     except (InputError, BatchLocked, DaskUnavailable) as exc:
-        console.print(f"[red]error:[/] {exc}", markup=True, highlight=False)
+        console.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
         raise typer.Exit(2) from None
+    except WorkerStartError as exc:
+        console.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(EXIT_CANNOT_RUN) from None
     except KeyboardInterrupt:
         console.print("interrupted: rerun the same command to finish (finished packs are kept)")
         raise typer.Exit(EXIT_INTERRUPTED) from None

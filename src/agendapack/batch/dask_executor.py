@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from agendapack.batch.pool import IsolatedRunner, Limits
+from agendapack.batch.pool import IsolatedRunner, Limits, WorkerStartError
 from agendapack.batch.tasks import Outcome, OutcomeKind, Task
 
 _local = threading.local()
@@ -51,7 +51,11 @@ def _client(scheduler: str | None, workers: int, scratch: Path) -> Iterator:
     from distributed import Client, LocalCluster
 
     if scheduler:
-        with Client(scheduler) as client:
+        try:
+            client = Client(scheduler, timeout="30s")
+        except (OSError, TimeoutError) as exc:
+            raise WorkerStartError(f"Could not reach the Dask scheduler at {scheduler}: {exc}") from None
+        with client:
             yield client
         return
     scratch.mkdir(parents=True, exist_ok=True)

@@ -157,6 +157,11 @@ def _plan(files: list[InputFile], state: StateManifest, pipeline: str, options: 
         if not options.force and state.is_up_to_date(item.key, stamp, pipeline, out_dir / PACKS_DIR):
             unchanged.append(item)
             continue
+        moved = None if options.force else state.same_content(stamp, item.display_name, pipeline, out_dir / PACKS_DIR)
+        if moved is not None and stamp is not None:  # read before under another path: keyed by content, not by where it lies
+            state.record(item.key, moved | {"size": stamp.size, "mtime_ns": stamp.mtime_ns})
+            unchanged.append(item)
+            continue
         expected = make_pack_id(item.display_name, stamp.sha256 if stamp else "")
         if expected in jobs:
             jobs[expected].same_pack.append((item, stamp))

@@ -78,6 +78,7 @@ class StateManifest:
         self.files: dict[str, dict[str, Any]] = {}
         self.meta: dict[str, Any] = {}
         self._journal: Any = None
+        self._by_content: dict[tuple[Any, Any], list[str]] | None = None  # (sha256, file name) -> keys, built on first use
 
     @property
     def path(self) -> Path:
@@ -115,9 +116,24 @@ class StateManifest:
             and (packs_dir / entry["pack_id"] / "document.json").is_file()
         )
 
+    def same_content(self, stamp: FileStamp | None, file_name: str, pipeline: str, packs_dir: Path) -> dict[str, Any] | None:
+        """An up-to-date entry recorded under another path for the same bytes and file name (the file was moved), if any."""
+        if stamp is None:
+            return None
+        if self._by_content is None:
+            self._by_content = {}
+            for key, entry in self.files.items():
+                self._by_content.setdefault((entry.get("sha256"), entry.get("file_name")), []).append(key)
+        for key in self._by_content.get((stamp.sha256, file_name), []):
+            if self.is_up_to_date(key, stamp, pipeline, packs_dir):
+                return self.files[key]
+        return None
+
     def record(self, key: str, entry: dict[str, Any]) -> None:
         """Keep the entry and append it to the journal, synced, before the next pack starts."""
         self.files[key] = entry
+        if self._by_content is not None:
+            self._by_content.setdefault((entry.get("sha256"), entry.get("file_name")), []).append(key)
         if self._journal is None:
             self._journal = self.journal_path.open("ab")
         self._journal.write(json.dumps({"key": key, **entry}, sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n")

@@ -20,7 +20,9 @@ from agendapack.models.document import SectionKind
 from agendapack.models.issues import IssueCode, Stage, make_issue
 from agendapack.models.tabular import BudgetLine, Measure, TableKind
 
-_MONEY_WORDS = re.compile(r"£|\bbudget|\boutturn|\bforecast|\bvariance|\bspend|\bexpenditure|\bincome\b|\bcosts?\b|\bfunding\b|\bsavings\b|\bgrants?\b|\breserves\b", re.IGNORECASE)
+_MONEY_WORDS = re.compile(
+    r"£|\bbudget|\boutturn|\bforecast|\bvariance|\bspend|\bexpenditure|\bincome\b|\bcosts?\b|\bfunding\b|\bsavings\b|\bgrants?\b|\breserves\b", re.IGNORECASE
+)
 _TOTAL = re.compile(r"\btotal\b|\bsub[- ]?total\b|\bnet budget\b|\boverall position\b", re.IGNORECASE)
 _PERIOD = re.compile(r"\b((19|20)\d\d\s?[-/–]\s?(19|20)?\d\d|(19|20)\d\d|Q[1-4]|quarter [1-4]|P\d{1,2})\b", re.IGNORECASE)
 _MEASURES: tuple[tuple[re.Pattern[str], Measure], ...] = (
@@ -56,7 +58,14 @@ def read_budget(view: TableView, section_kind: SectionKind) -> ReadResult | None
     issues = reconcile(view, lines)
     if unparsed:
         shown = "; ".join(unparsed[:5])
-        issues.append(make_issue(IssueCode.TABLE_VALUE_UNPARSED, Stage.EXTRACT, f"Table {view.table.record_id}: {len(unparsed)} cell(s) in figure columns are not amounts and were left out of its budget lines: {shown}", page=view.table.pages[0]))
+        issues.append(
+            make_issue(
+                IssueCode.TABLE_VALUE_UNPARSED,
+                Stage.EXTRACT,
+                f"Table {view.table.record_id}: {len(unparsed)} cell(s) in figure columns are not amounts and were left out of its budget lines: {shown}",
+                page=view.table.pages[0],
+            )
+        )
     return ReadResult(TableKind.BUDGET, {"budget_lines": lines}, issues)
 
 
@@ -87,7 +96,9 @@ def _speaks_of_money(view: TableView, figure_cols: list[int]) -> bool:
     texts = [*view.table.context, *(view.header_text(c) for c in figure_cols)]
     if any(_MONEY_WORDS.search(t) for t in texts):
         return True
-    return any((a := parse_amount(view.own_text(r, c))) is not None and a.unit is not None and a.unit.startswith("£") for c in figure_cols for r in view.body_rows())
+    return any(
+        (a := parse_amount(view.own_text(r, c))) is not None and a.unit is not None and a.unit.startswith("£") for c in figure_cols for r in view.body_rows()
+    )
 
 
 def _column(view: TableView, col: int) -> Column:

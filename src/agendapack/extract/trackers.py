@@ -11,6 +11,7 @@ empty responses stay empty strings. Status is normalised, its wording kept.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from agendapack.extract.tables.values import normalise_status, parse_date
@@ -116,7 +117,7 @@ def column_roles(view: TableView, kind: TrackerKind) -> dict[str, int]:
     return roles
 
 
-def table_group(context: list[str]) -> tuple[str | None, str | None, object, str | None]:
+def table_group(context: list[str]) -> tuple[str | None, str | None, dt.date | None, str | None]:
     """The heading a table sits under: (group, round, date, date as printed)."""
     for line in context:
         text = flat(line)

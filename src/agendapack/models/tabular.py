@@ -52,7 +52,10 @@ class Table(BaseModel):
     record_id: str
     section_id: str | None
     pages: list[int] = Field(description="Physical pages the table is printed on, in order")
-    method: TableMethod = Field(description="ruled: cells from rulings; text: columns from text alignment; hybrid: rows from rulings, columns from text; raw: not structured, one cell per text line")
+    method: TableMethod = Field(
+        description="ruled: cells from rulings; text: columns from text alignment; hybrid: rows from rulings, columns from text; "
+        "raw: not structured, one cell per text line"
+    )
     kind: TableKind = TableKind.GENERIC
     rotation: int = Field(default=0, description="Clockwise turn, in degrees, that makes the table's text read left to right (90 for a table printed sideways)")
     n_rows: int = Field(ge=0)

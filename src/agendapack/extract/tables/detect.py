@@ -10,6 +10,7 @@ piece of text per row, never qualifies.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from agendapack.models.clean import CleanPage
@@ -70,4 +71,4 @@ def split_rows(page: CleanPage) -> int:
 
 
 def _separated(spans: list[tuple[float, float, str]]) -> bool:
-    return any(b[0] - a[1] > _GAP for a, b in zip(spans, spans[1:], strict=False))
+    return any(b[0] - a[1] > _GAP for a, b in itertools.pairwise(spans))

@@ -22,9 +22,9 @@ from agendapack.extract.tables.primitives import (
     words_from_lines,
     words_from_text,
 )
-from agendapack.models.source import TextLine
 from agendapack.extract.tables.ruled import build_ruled_table, ruling_networks
 from agendapack.extract.tables.unruled import find_unruled_tables, is_number
+from agendapack.models.source import TextLine
 
 _MIN_SIDEWAYS_CHARS = 40
 _CONTEXT_LINES = 3
@@ -35,7 +35,9 @@ _RULE_REACH = 12.0
 _CONTEXT_WINDOW = 80.0  # points above a table searched for its caption
 
 
-def find_page_tables(page_no: int, lines: list[TextLine], blocks: list[dict], drawings: list[dict], size: tuple[float, float], ruled_extra: list[tuple[str, Box]] | None = None) -> list[RawTable]:
+def find_page_tables(
+    page_no: int, lines: list[TextLine], blocks: list[dict], drawings: list[dict], size: tuple[float, float], ruled_extra: list[tuple[str, Box]] | None = None
+) -> list[RawTable]:
     """All tables on one page, in every writing direction that carries enough text.
 
     Upright text comes from the cleaned `lines` (page furniture already out); text written
@@ -68,6 +70,7 @@ def find_page_tables(page_no: int, lines: list[TextLine], blocks: list[dict], dr
 
 def _ruled_around(box: Box, rules: list[Rule]) -> bool:
     """A ruling just above and one just below a line of text, both running across it."""
+
     def across(rule: Rule) -> bool:
         return rule.x0 <= box[0] + 2 and rule.x1 >= box[2] - 2
 
@@ -224,7 +227,3 @@ def context_above(table: RawTable, words: list[Word], tables: list[Box]) -> list
         out.append(text_of(line))
         limit = min(w.top for w in line)
     return out
-
-
-def rule_positions(rules: list[Rule]) -> list[float]:
-    return sorted(r.top for r in rules)

@@ -55,14 +55,15 @@ class RawTable:
                     out[r][c] = cell
         return out
 
-    def row_texts(self, row: int) -> list[str]:
-        return [cell.text for cell in sorted(self.cells, key=lambda c: c.col) if cell.row == row]
 
 
 def group_lines(words: list[Word]) -> list[list[Word]]:
     """Words grouped into text lines (vertical overlap with the line so far), top to bottom, each left to right."""
     if len(words) <= 1:
         return [list(words)] if words else []
+    middles = [w.top + w.bottom for w in words]
+    if max(middles) - min(middles) < min(w.bottom - w.top for w in words):
+        return [sorted(words, key=lambda w: w.x0)]  # all on one line: the common case of a cell
     lines: list[list[Word]] = []
     bands: list[list[float]] = []
     for word in sorted(words, key=lambda w: w.top + w.bottom):

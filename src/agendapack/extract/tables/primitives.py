@@ -9,10 +9,9 @@ back to the page for provenance.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from enum import IntEnum
-
 import re
+from dataclasses import dataclass
+from enum import IntEnum
 
 from agendapack.models.geometry import BBox
 from agendapack.models.source import TextLine
@@ -84,7 +83,7 @@ class Word:
     size: float
     bold: bool
     superscript: bool
-    char_x: list[tuple[float, float]] = field(default_factory=list)  # each character's x0, x1; empty: equally wide
+    char_x: tuple[tuple[float, float], ...] = ()  # each character's x0, x1; empty: equally wide
 
     @property
     def box(self) -> Box:
@@ -98,9 +97,9 @@ class Word:
     def cy(self) -> float:
         return (self.top + self.bottom) / 2
 
-    def _equal_chars(self) -> list[tuple[float, float]]:
+    def _equal_chars(self) -> tuple[tuple[float, float], ...]:
         step = (self.x1 - self.x0) / max(len(self.text), 1)
-        return [(self.x0 + step * k, self.x0 + step * (k + 1)) for k in range(len(self.text))]
+        return tuple((self.x0 + step * k, self.x0 + step * (k + 1)) for k in range(len(self.text)))
 
     def split_at(self, x: float) -> tuple[Word, Word] | None:
         """The word cut at `x` (between characters), or None when no character boundary lies there."""
@@ -245,7 +244,7 @@ def _emit(text: list[str], xs: list[tuple[float, float]], top: float, bottom: fl
     if key in seen:
         return
     seen.add(key)
-    out.append(Word(word, xs[0][0], top, xs[-1][1], bottom, style[0], style[1], style[2], list(xs)))
+    out.append(Word(word, xs[0][0], top, xs[-1][1], bottom, style[0], style[1], style[2], tuple(xs)))
 
 
 def _inside_any(x: float, y: float, boxes: list[Box]) -> bool:

@@ -121,7 +121,7 @@ def _rectangles(group: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]
     for i in sorted(set(rows)):
         run = sorted(j for r, j in group if r == i)
         start = prev = run[0]
-        for j in run[1:] + [None]:
+        for j in [*run[1:], None]:
             if j is not None and j == prev + 1:
                 prev = j
                 continue
@@ -131,7 +131,9 @@ def _rectangles(group: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]
     return out
 
 
-def _drop_redundant_lines(xs: list[float], ys: list[float], cells: list[tuple[int, int, int, int]]) -> tuple[list[float], list[float], list[tuple[int, int, int, int]]]:
+def _drop_redundant_lines(
+    xs: list[float], ys: list[float], cells: list[tuple[int, int, int, int]]
+) -> tuple[list[float], list[float], list[tuple[int, int, int, int]]]:
     """Remove grid lines no cell starts or ends at (a ruling slightly off from its neighbours)."""
     col_edges = {c for _, c, _, _ in cells} | {c + s for _, c, _, s in cells}
     row_edges = {r for r, _, _, _ in cells} | {r + s for r, _, s, _ in cells}
@@ -218,4 +220,6 @@ def _covers(fill: Box, box: Box) -> bool:
 def _closed(cell: RawCell, hs: list[Rule], vs: list[Rule]) -> bool:
     """An empty cell is kept only when rulings enclose it (else it lies outside the table's outline)."""
     x0, top, x1, bottom = cell.box
-    return _covered(hs, top, x0, x1, True) and _covered(hs, bottom, x0, x1, True) and _covered(vs, x0, top, bottom, False) and _covered(vs, x1, top, bottom, False)
+    return (
+        _covered(hs, top, x0, x1, True) and _covered(hs, bottom, x0, x1, True) and _covered(vs, x0, top, bottom, False) and _covered(vs, x1, top, bottom, False)
+    )

@@ -25,6 +25,7 @@ from agendapack.models.tabular import Table, TableCell, TableKind
 from agendapack.stages.blocks import innermost_section_by_page
 from agendapack.stages.load import read_table_pages
 
+
 def extract_tables(path: Path, sections: list[Section], pack: CleanPack) -> tuple[Records, list[Issue]]:
     issues: list[Issue] = []
     raw = find_pack_tables(path, pack, issues)
@@ -39,7 +40,14 @@ def extract_tables(path: Path, sections: list[Section], pack: CleanPack) -> tupl
         section_id = owner.get(first.page)
         table, cells = table_records(stitched, table_id, section_id)
         if table.method.value == Method.RAW:
-            issues.append(make_issue(IssueCode.TABLE_UNSTRUCTURED, Stage.EXTRACT, f"Table {table_id} could not be structured into rows and columns; its text is kept as one cell per line.", page=first.page))
+            issues.append(
+                make_issue(
+                    IssueCode.TABLE_UNSTRUCTURED,
+                    Stage.EXTRACT,
+                    f"Table {table_id} could not be structured into rows and columns; its text is kept as one cell per line.",
+                    page=first.page,
+                )
+            )
         table = _read(table, cells, kinds.get(section_id or "", SectionKind.OTHER), out, issues)
         out["tables"].append(table)
         out["table_cells"].extend(cells)
@@ -75,13 +83,19 @@ def find_pack_tables(path: Path, pack: CleanPack, issues: list[Issue]) -> list[R
     found: list[RawTable] = []
     for page in candidates:
         if page.page not in content:
-            issues.append(make_issue(IssueCode.TABLE_PAGE_UNREADABLE, Stage.EXTRACT, f"Page {page.page} could not be read again for its tables.", page=page.page))
+            issues.append(
+                make_issue(IssueCode.TABLE_PAGE_UNREADABLE, Stage.EXTRACT, f"Page {page.page} could not be read again for its tables.", page=page.page)
+            )
             continue
         blocks, drawings = content[page.page]
         try:
             found.extend(find_page_tables(page.page, page.lines, blocks, drawings, unrotated_size(page), headers.get(page.page, [])))
         except Exception as exc:  # one odd page must not lose the others' tables
-            issues.append(make_issue(IssueCode.TABLE_PAGE_UNREADABLE, Stage.EXTRACT, f"Tables on page {page.page} could not be read: {type(exc).__name__}: {exc}", page=page.page))
+            issues.append(
+                make_issue(
+                    IssueCode.TABLE_PAGE_UNREADABLE, Stage.EXTRACT, f"Tables on page {page.page} could not be read: {type(exc).__name__}: {exc}", page=page.page
+                )
+            )
     return found
 
 
@@ -112,7 +126,11 @@ def _read(table: Table, cells: list[TableCell], section_kind: SectionKind, out: 
         try:
             result = reader(view, section_kind)
         except Exception as exc:  # a reader that fails on one table leaves it as cells
-            issues.append(make_issue(IssueCode.EXTRACTOR_FAILED, Stage.EXTRACT, f"Reading table {table.record_id} failed: {type(exc).__name__}: {exc}", page=table.pages[0]))
+            issues.append(
+                make_issue(
+                    IssueCode.EXTRACTOR_FAILED, Stage.EXTRACT, f"Reading table {table.record_id} failed: {type(exc).__name__}: {exc}", page=table.pages[0]
+                )
+            )
             continue
         if result is None:
             continue

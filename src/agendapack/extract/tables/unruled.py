@@ -12,6 +12,7 @@ separate rows, the lines between two rulings form one row (a wrapped label stays
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -77,7 +78,7 @@ def text_lines(words: list[Word]) -> list[Line]:
 
 def _segments(words: list[Word]) -> list[Segment]:
     out = [Segment([words[0]])]
-    for prev, word in zip(words, words[1:], strict=False):
+    for prev, word in itertools.pairwise(words):
         gap = word.x0 - prev.x1
         size = max(min(prev.size, word.size), 1.0)
         if gap > _SEGMENT_GAP * size or (gap > _NUMBER_GAP * size and _amounts_side_by_side(prev.text, word.text)):
@@ -130,9 +131,9 @@ def _joined(lines: list[Line], blocks: list[tuple[int, int]]) -> list[tuple[int,
     out: list[tuple[int, int]] = []
     for start, end in blocks:
         if out:
-            previous = columns_of(lines[out[-1][0]:out[-1][1]])
+            previous = columns_of(lines[out[-1][0] : out[-1][1]])
             current = columns_of(lines[start:end])
-            between = lines[out[-1][1]:start]
+            between = lines[out[-1][1] : start]
             if len(between) <= 6 and _samecolumns_of(previous, current) and all(line.words[-1].x1 < current[1][0] for line in between):
                 out[-1] = (out[-1][0], end)
                 continue
@@ -179,7 +180,7 @@ def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
 def column_edges(columns: list[tuple[float, float]]) -> list[float]:
     """Column edges: halfway across each gutter, the outer edges at the extremes."""
     edges = [columns[0][0]]
-    for (_, right), (left, _) in zip(columns, columns[1:], strict=False):
+    for (_, right), (left, _) in itertools.pairwise(columns):
         edges.append((right + left) / 2)
     edges.append(columns[-1][1])
     return edges
@@ -293,7 +294,7 @@ def _lines_above(lines: list[Line], start: int, edges: list[float]) -> list[Line
     """Short lines right above a table block that line up with its columns (a year over the figures, a group label)."""
     taken: list[Line] = []
     below = lines[start]
-    for line in reversed(lines[max(0, start - 4):start]):
+    for line in reversed(lines[max(0, start - 4) : start]):
         if below.top - line.bottom > 1.5 * max(line.height, below.height):
             break
         if line.words[0].x0 < edges[0] - 2 or line.words[-1].x1 > edges[-1] + 2 or len(line.words) > 8:
@@ -307,7 +308,7 @@ def _lines_above(lines: list[Line], start: int, edges: list[float]) -> list[Line
 
 def _within_column(segment: Segment, edges: list[float], tolerance: float = 3.0) -> bool:
     """A segment that lies inside one column."""
-    for left, right in zip(edges, edges[1:], strict=False):
+    for left, right in itertools.pairwise(edges):
         if segment.x0 >= left - tolerance and segment.x1 <= right + tolerance:
             return True
     return False
@@ -332,7 +333,11 @@ def _looks_like_years(line: Line) -> bool:
 def _rows(block: list[Line], rules: list[Rule], x0: float, x1: float) -> list[list[Line]]:
     """One row per line, unless rulings across the table separate rows: then the lines between two rulings."""
     width = x1 - x0
-    across = sorted(r.top for r in rules if r.x1 - r.x0 >= 0.5 * width and r.x0 <= x0 + 0.5 * width and r.x1 >= x1 - 0.5 * width and block[0].top - 2 <= r.top <= block[-1].bottom + 2)
+    across = sorted(
+        r.top
+        for r in rules
+        if r.x1 - r.x0 >= 0.5 * width and r.x0 <= x0 + 0.5 * width and r.x1 >= x1 - 0.5 * width and block[0].top - 2 <= r.top <= block[-1].bottom + 2
+    )
     inner = [y for y in across if block[0].bottom < y < block[-1].top]
     if len(inner) < 2:
         return [[line] for line in block]
@@ -392,9 +397,10 @@ def _column_range(segment: Segment, edges: list[float]) -> tuple[int, int]:
     """First and last column a segment really occupies (a slight overhang does not count)."""
     lo = max(bisect.bisect_right(edges, segment.x0) - 1, 0)
     hi = min(bisect.bisect_left(edges, segment.x1), len(edges) - 1)
-    cols = [k for k in range(lo, hi) if _overlap((segment.x0, segment.x1), (edges[k], edges[k + 1])) > 0.25 * min(segment.x1 - segment.x0, edges[k + 1] - edges[k])]
+    cols = [
+        k for k in range(lo, hi) if _overlap((segment.x0, segment.x1), (edges[k], edges[k + 1])) > 0.25 * min(segment.x1 - segment.x0, edges[k + 1] - edges[k])
+    ]
     if not cols:
         c = _column_of((segment.x0 + segment.x1) / 2, edges)
         return c, c
     return cols[0], cols[-1]
-

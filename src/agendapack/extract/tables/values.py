@@ -16,7 +16,9 @@ from agendapack.models.tabular import TrackerStatus
 
 _NIL = {"-", "–", "—", "−", "nil", "n/a", "na"}
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_AMOUNT = re.compile(r"^(?P<open>\()?(?P<sign>[-−–+])?(?P<cur>£|\$|€)?(?P<num>\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?|\.\d+)(?P<suffix>%|m|bn|k)?(?P<close>\))?$", re.IGNORECASE)
+_AMOUNT = re.compile(
+    r"^(?P<open>\()?(?P<sign>[-−–+])?(?P<cur>£|\$|€)?(?P<num>\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?|\.\d+)(?P<suffix>%|m|bn|k)?(?P<close>\))?$", re.IGNORECASE
+)
 _UNIT_PATTERNS = (
     (re.compile(r"£\s*'?000s?|£\s*k\b|£\s*thousands?", re.IGNORECASE), "£000s"),
     (re.compile(r"£\s*m\b|£\s*ms\b|£\s*millions?|£\s*'?m\b", re.IGNORECASE), "£m"),
@@ -112,9 +114,18 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 _STATUS_WORDS: tuple[tuple[re.Pattern[str], TrackerStatus], ...] = (
     (re.compile(r"\bnot (yet )?(started|begun)\b|\bnot commenced\b|\boutstanding\b|\bpending\b|\bto (be )?start", re.IGNORECASE), TrackerStatus.NOT_STARTED),
-    (re.compile(r"\bnot (yet )?complete|\bin[- ]progress\b|\bunderway\b|\bunder way\b|\bpartially\b|\bpart[- ]complete|\bstarted\b|\bon track\b|\bdelayed\b", re.IGNORECASE), TrackerStatus.IN_PROGRESS),
+    (
+        re.compile(
+            r"\bnot (yet )?complete|\bin[- ]progress\b|\bunderway\b|\bunder way\b|\bpartially\b|\bpart[- ]complete|\bstarted\b|\bon track\b|\bdelayed\b",
+            re.IGNORECASE,
+        ),
+        TrackerStatus.IN_PROGRESS,
+    ),
     (re.compile(r"\bongoing\b|\bon-going\b|\bcontinuing\b|\brolling\b", re.IGNORECASE), TrackerStatus.ONGOING),
-    (re.compile(r"\bcomplete[d]?\b|\bdone\b|\bclosed\b|\bachieved\b|\bdelivered\b|\bcirculated\b|\bactioned\b|\bagreed\b", re.IGNORECASE), TrackerStatus.COMPLETED),
+    (
+        re.compile(r"\bcomplete[d]?\b|\bdone\b|\bclosed\b|\bachieved\b|\bdelivered\b|\bcirculated\b|\bactioned\b|\bagreed\b", re.IGNORECASE),
+        TrackerStatus.COMPLETED,
+    ),
 )
 
 
