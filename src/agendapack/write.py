@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
+import secrets
 from enum import StrEnum
 from pathlib import Path
 
@@ -52,25 +52,22 @@ def write_document(doc: PackDocument, out_dir: Path, formats: tuple[OutputFormat
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, flush it to disk, then rename it into place."""
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    """Write to a temporary file beside `path`, flush it to disk, then rename it into place.
+
+    A reader (or a rerun after a kill) sees the old file or the new one, never half of one.
+    The temporary name is unique per process and call; the file gets the usual 0666 & ~umask mode.
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _FILE_MODE)
     try:
-        with handle:
+        with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        # NamedTemporaryFile creates 0600; outputs are for sharing, so give them the usual mode.
-        os.chmod(handle.name, _FILE_MODE & ~_current_umask())
-        os.replace(handle.name, path)
+        os.replace(temporary, path)
     except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def csv_bytes(spec: TableSpec, rows: list[dict]) -> bytes:

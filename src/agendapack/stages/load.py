@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pymupdf
 
-from agendapack.models.geometry import BBox
+from agendapack.models.geometry import BBox, trusted
 from agendapack.models.issues import Issue, IssueCode, Stage, make_issue
 from agendapack.models.source import LoadedPack, OutlineEntry, RawPage, SourceInfo, TextLine, TextSpan
 
@@ -174,15 +174,16 @@ def _lines_from_dict(text: dict):
                 continue
             direction = line.get("dir", (1.0, 0.0))
             horizontal = abs(direction[0] - 1.0) < 0.01 and abs(direction[1]) < 0.01
-            yield TextLine.model_construct(spans=spans, bbox=_box(line["bbox"]), block_no=block_no, horizontal=horizontal, bulleted=False)
+            yield trusted(TextLine, spans=spans, bbox=_box(line["bbox"]), block_no=block_no, horizontal=horizontal, bulleted=False)
 
 
 def _span(span: dict) -> TextSpan:
     flags = int(span.get("flags", 0))
     font = str(span.get("font", ""))
-    # model_construct: PyMuPDF's values are already typed, and validating every span
-    # was the largest cost of the load stage after get_text itself.
-    return TextSpan.model_construct(
+    # PyMuPDF's values are already typed, and validating every span was the
+    # largest cost of the load stage after get_text itself.
+    return trusted(
+        TextSpan,
         text=span["text"],
         bbox=_box(span["bbox"]),
         font=font,
@@ -193,7 +194,7 @@ def _span(span: dict) -> TextSpan:
 
 
 def _box(box: tuple[float, float, float, float]) -> BBox:
-    return BBox.model_construct(x0=float(box[0]), top=float(box[1]), x1=float(box[2]), bottom=float(box[3]))
+    return trusted(BBox, x0=float(box[0]), top=float(box[1]), x1=float(box[2]), bottom=float(box[3]))
 
 
 def _image_coverage(page: pymupdf.Page) -> tuple[int, float]:
