@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from bad_inputs import ZERO_PAGE_PDF, broken_xref, encrypted_pdf, small_pdf, truncated, write
-from conftest import SCANNED
 
 from agendapack import Status, parse
 from agendapack.cli import EXIT_CODES
 from agendapack.models.issues import IssueCode
+from bad_inputs import ZERO_PAGE_PDF, broken_xref, encrypted_pdf, small_pdf, truncated, write
+from conftest import SCANNED
 
 
 def codes(doc) -> set[str]:

@@ -24,7 +24,10 @@ def pack(*pages: RawPage) -> LoadedPack:
     return LoadedPack(source=SourceInfo(file_name="t.pdf", sha256="0" * 64, size_bytes=1, page_count=len(pages)), pages=list(pages))
 
 
-@pytest.mark.parametrize(("text", "value"), [("Page 12", "12"), ("12", "12"), ("Page 3 of 54", "3"), ("- 7 -", "7"), ("page 1", "1"), ("Page twelve", None), ("2019", "2019"), ("Item 4", None)])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Page 12", "12"), ("12", "12"), ("Page 3 of 54", "3"), ("- 7 -", "7"), ("page 1", "1"), ("Page twelve", None), ("2019", "2019"), ("Item 4", None)],
+)
 def test_page_number_value(text: str, value: str | None) -> None:
     assert page_number_value(text) == value
 

@@ -6,11 +6,11 @@ import json
 import re
 from pathlib import Path
 
-from conftest import ROOT, SAMPLE_PACK, SCANNED
 from typer.testing import CliRunner
 
 from agendapack.cli import EXIT_CODES, app
 from agendapack.models.document import Status
+from conftest import ROOT, SAMPLE_PACK, SCANNED
 
 runner = CliRunner()
 
@@ -31,7 +31,15 @@ def test_partial_success_exit_code(tmp_path: Path) -> None:
 def test_inspect_prints_outline_sections_and_furniture() -> None:
     result = runner.invoke(app, ["inspect", str(SAMPLE_PACK)])
     assert result.exit_code == 0, result.output
-    for text in ("Outline", "3 Minutes -> page 4", "FPS Action Tracker", "action_tracker", "pages 28-29", "rotated_label: 2 on pages 19, 28", "blank pages: 3, 9, 31"):
+    for text in (
+        "Outline",
+        "3 Minutes -> page 4",
+        "FPS Action Tracker",
+        "action_tracker",
+        "pages 28-29",
+        "rotated_label: 2 on pages 19, 28",
+        "blank pages: 3, 9, 31",
+    ):
         assert text in result.output
 
 

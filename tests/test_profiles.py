@@ -18,7 +18,7 @@ def test_every_profile_file_loads() -> None:
 
 
 def test_unknown_profile_names_the_known_ones() -> None:
-    with pytest.raises(ValueError, match="known profiles: .*kent"):
+    with pytest.raises(ValueError, match=r"known profiles: .*kent"):
         get_profile("nowhere")
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 
-from conftest import ROOT, SAMPLE_PACK
-
 from agendapack import PackDocument, parse
 from agendapack.schema import schema_files
+from conftest import ROOT, SAMPLE_PACK
 
 
 def test_committed_schemas_match_the_models() -> None:

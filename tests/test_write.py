@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pyarrow.parquet as pq
-from conftest import SAMPLE_PACK
 from typer.testing import CliRunner
 
 from agendapack import parse
@@ -16,6 +15,7 @@ from agendapack.cli import app
 from agendapack.ids import make_pack_id, slugify
 from agendapack.tables import TABLES
 from agendapack.write import OutputFormat, csv_cell, parse_formats, write_document
+from conftest import SAMPLE_PACK
 
 ALL = (OutputFormat.JSON, OutputFormat.CSV, OutputFormat.PARQUET)
 

@@ -2,7 +2,7 @@
 
 __version__ = "0.1.0"
 
-from agendapack.models.document import PackDocument, Status  # noqa: E402
-from agendapack.pipeline import parse  # noqa: E402
+from agendapack.models.document import PackDocument, Status
+from agendapack.pipeline import parse
 
 __all__ = ["PackDocument", "Status", "__version__", "parse"]

@@ -59,7 +59,8 @@ def parse(pdfs: PdfArg, out: OutOpt = Path("out"), format: FormatOpt = "json,csv
 
 def _report(doc: PackDocument, folder: Path) -> None:
     colour = {"success": "green", "partial_success": "yellow", "skipped": "cyan"}.get(doc.status.value, "red")
-    console.print(f"[{colour}]{doc.status.value}[/] {doc.source.file_name}: {doc.source.page_count} pages, {len(doc.sections)} sections, {len(doc.issues)} issues -> {folder}")
+    counts = f"{doc.source.page_count} pages, {len(doc.sections)} sections, {len(doc.issues)} issues"
+    console.print(f"[{colour}]{doc.status.value}[/] {doc.source.file_name}: {counts} -> {folder}")
     for issue in doc.issues:
         if issue.severity == "error":
             where = f" (page {issue.page})" if issue.page else ""

@@ -54,7 +54,9 @@ def parse(path: str | Path, *, profile: str | None = None, extract: bool = True)
     blocks = _run(Stage.SEGMENT, issues, lambda: build_blocks(cleaned, sections), list)
     records, record_issues = (Records(), [])
     if extract:
-        records, record_issues = _run(Stage.EXTRACT, issues, lambda: extract_records(pack_id, sections, cleaned, segmentation.frontsheet, blocks), lambda: (Records(), []))
+        records, record_issues = _run(
+            Stage.EXTRACT, issues, lambda: extract_records(pack_id, sections, cleaned, segmentation.frontsheet, blocks), lambda: (Records(), [])
+        )
         found = records  # tables run on every page that holds one, whatever the section's kind
         records, table_issues = _run(Stage.EXTRACT, issues, lambda: with_tables(path, sections, cleaned, found), lambda: (found, []))
         record_issues = record_issues + table_issues
@@ -105,7 +107,15 @@ def _uncleaned(loaded: LoadedPack) -> CleanPack:
 
 
 def _one_section(pack: CleanPack) -> Segmentation:
-    whole = Section(section_id="s01", level=1, title=pack.source.title or pack.source.file_name, page_start=1, page_end=max(len(pack.pages), 1), source=SectionSource.TEXT, confidence=0.1)
+    whole = Section(
+        section_id="s01",
+        level=1,
+        title=pack.source.title or pack.source.file_name,
+        page_start=1,
+        page_end=max(len(pack.pages), 1),
+        source=SectionSource.TEXT,
+        confidence=0.1,
+    )
     return Segmentation(sections=[whole])
 
 

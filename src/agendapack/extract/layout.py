@@ -26,9 +26,13 @@ class Row:
         return all(line.bold for line in self.lines if line.text.strip())
 
 
+def _reading_key(line: TextLine) -> tuple[float, float]:
+    return (line.bbox.top, line.bbox.x0)
+
+
 def visual_rows(lines: list[TextLine]) -> list[Row]:
     """Group horizontal lines into rows by their vertical position, top to bottom."""
-    ordered = sorted((line for line in lines if line.horizontal and line.text.strip()), key=lambda l: (l.bbox.top, l.bbox.x0))
+    ordered = sorted((line for line in lines if line.horizontal and line.text.strip()), key=_reading_key)
     rows: list[list[TextLine]] = []
     for line in ordered:
         if rows and abs(rows[-1][0].bbox.top - line.bbox.top) <= _SAME_ROW_TOLERANCE:

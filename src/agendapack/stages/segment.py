@@ -9,6 +9,7 @@ an item the outline left out.
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
@@ -19,8 +20,6 @@ from agendapack.models.document import Section, SectionSource
 from agendapack.models.geometry import Provenance, union_all
 from agendapack.models.issues import Issue, IssueCode, Stage, make_issue
 from agendapack.models.source import OutlineEntry
-import statistics
-
 from agendapack.stages.cues import MINUTES_HEADER_RE, SUBDOCUMENT_KINDS, is_cover_sheet, row_texts, title_kind
 
 OUTLINE_ITEM_RE = re.compile(r"^(\d{1,3}[a-z]?)(?:[.)]|\s*[|:–-])?\s+(\S.*)$")
@@ -251,7 +250,7 @@ def first_heading(page: CleanPage) -> str | None:
 def _cue_spans(cues: list[Cue], pages: list[CleanPage]) -> list[Span]:
     page_count = len(pages)
     if not cues or cues[0].page != 1:
-        cues = [Cue(1, _lead_title(pages), None, 0.5, "the first page")] + cues
+        cues = [Cue(1, _lead_title(pages), None, 0.5, "the first page"), *cues]
     spans = [Span(1, c.title, c.item_number, c.page, page_count, SectionSource.TEXT, c.confidence) for c in cues]
     _close_ranges(spans, page_count)
     return spans
