@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -99,3 +100,16 @@ def test_cli_exit_code_is_non_zero_without_traceback(tmp_path: Path, name: str, 
     assert result.returncode == EXIT_CODES[status] != 0
     assert "Traceback" not in result.stderr + result.stdout
     assert (tmp_path / "out").is_dir()
+
+
+def test_non_utf8_file_name_is_read_and_written(tmp_path: Path) -> None:
+    name = os.fsdecode(b"caf\xe9 minutes.pdf")  # a Latin-1 name, as old Windows shares produce
+    path = tmp_path / name
+    path.write_bytes(small_pdf(2))
+    doc = parse(path)
+    assert doc.status is Status.SUCCESS
+    assert doc.source.file_name == "caf\\xe9 minutes.pdf"
+    assert doc.pack_id.startswith("caf-xe9-minutes-")
+    result = run_cli("parse", str(path), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / doc.pack_id / "document.json").is_file()

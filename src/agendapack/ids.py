@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
+from pathlib import Path
 
 _SLUG_MAX = 60
 
@@ -19,3 +21,8 @@ def make_pack_id(file_name: str, sha256: str) -> str:
     """A slug of the file name without its extension, then the first 8 hex of its sha256."""
     stem = re.sub(r"\.pdf$", "", file_name, flags=re.I)
     return f"{slugify(stem)}-{(sha256 or '0' * 8)[:8]}"
+
+
+def printable_path(path: Path) -> str:
+    """A path as UTF-8-safe text: bytes of a name that are not UTF-8 are written as \\xNN escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")

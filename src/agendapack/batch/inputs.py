@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from agendapack.ids import printable_path
+
 METADATA_COLUMNS = ("council", "committee", "meeting_date", "source_url")
 # Header spellings accepted for each column, after lower-casing and turning spaces and hyphens into "_".
 _HEADER_ALIASES = {
@@ -45,11 +47,6 @@ class InputFile:
     @property
     def display_name(self) -> str:
         return printable_path(Path(self.path.name))
-
-
-def printable_path(path: Path) -> str:
-    """A path as UTF-8-safe text: a file name's bytes that are not UTF-8 are written as \\xNN escapes."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def resolve_inputs(arguments: list[str], out_dir: Path) -> tuple[list[InputFile], list[str]]:

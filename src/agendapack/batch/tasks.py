@@ -73,7 +73,7 @@ def run_task(task: Task) -> Outcome:
 
     started = time.perf_counter()
     try:
-        doc = parse(readable_path(task), profile=task.profile)
+        doc = parse(Path(task.path), profile=task.profile)
         write_document(doc, Path(task.staging), parse_formats(",".join(PACK_FORMATS)))
     except MemoryError:
         return Outcome(task.key, OutcomeKind.MEMORY, message="The file needed more memory than --memory-limit allows.", seconds=time.perf_counter() - started)
@@ -84,31 +84,6 @@ def run_task(task: Task) -> Outcome:
         task.key, OutcomeKind.DONE, pack_id=doc.pack_id, status=doc.status.value, pages=doc.source.page_count,
         issue_count=len(doc.issues), error_codes=errors, seconds=time.perf_counter() - started,
     )
-
-
-def readable_path(task: Task) -> Path:
-    """The path to hand to the pipeline: a link with a UTF-8 name beside the staging folder when the real name is not UTF-8.
-
-    The document records its file name and JSON cannot hold undecodable bytes, so the
-    pipeline is given the name with those bytes written as \\xNN escapes.
-    """
-    path = Path(task.path)
-    if _is_utf8(path.name):
-        return path
-    alias = Path(task.staging).with_name(Path(task.staging).name + ".input")
-    alias.mkdir(parents=True, exist_ok=True)
-    link = alias / task.display_name
-    if not link.is_symlink():
-        link.symlink_to(path.resolve())
-    return link
-
-
-def _is_utf8(name: str) -> bool:
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def failure_document(task: Task, outcome: Outcome, sha256: str, size: int) -> PackDocument:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pymupdf
 
+from agendapack.ids import printable_path
 from agendapack.models.geometry import BBox, trusted
 from agendapack.models.issues import Issue, IssueCode, Stage, make_issue
 from agendapack.models.source import LoadedPack, OutlineEntry, RawPage, SourceInfo, TextLine, TextSpan
@@ -34,11 +35,18 @@ def load_pack(path: Path) -> LoadedPack:
     if problem is not None:
         return LoadedPack(source=source, issues=[problem], fatal=True)
     try:
-        doc = pymupdf.open(path, filetype="pdf")
+        doc = _open(path)
     except Exception as exc:  # MuPDF raises several types for broken files
         return _fatal(source, IssueCode.BROKEN_PDF, f"PyMuPDF could not open the file: {exc}")
     with doc:
         return _load_document(doc, source)
+
+
+def _open(path: Path) -> pymupdf.Document:
+    """Open by name; a name MuPDF cannot take (not UTF-8) is opened from the file's bytes instead."""
+    if printable_path(Path(path.name)) == path.name:
+        return pymupdf.open(path, filetype="pdf")
+    return pymupdf.open(stream=path.read_bytes(), filetype="pdf")
 
 
 def file_sha256(path: Path) -> str:
@@ -52,9 +60,9 @@ def file_sha256(path: Path) -> str:
 def _check_file(path: Path) -> tuple[SourceInfo, Issue | None]:
     """Reject what is plainly not a readable PDF before PyMuPDF sees it."""
     if not path.is_file():
-        info = SourceInfo(file_name=path.name, sha256="", size_bytes=0)
+        info = SourceInfo(file_name=printable_path(Path(path.name)), sha256="", size_bytes=0)
         return info, make_issue(IssueCode.FILE_NOT_FOUND, Stage.LOAD, f"No such file: {path}")
-    info = SourceInfo(file_name=path.name, sha256=file_sha256(path), size_bytes=path.stat().st_size)
+    info = SourceInfo(file_name=printable_path(Path(path.name)), sha256=file_sha256(path), size_bytes=path.stat().st_size)
     if info.size_bytes == 0:
         return info, make_issue(IssueCode.EMPTY_FILE, Stage.LOAD, "The file is empty (0 bytes).")
     with path.open("rb") as handle:
