@@ -309,7 +309,7 @@ def test_cli_bad_manifest_exits_2_with_the_line(tmp_path: Path) -> None:
     assert result.returncode == 2 and "line 2" in result.stderr
 
 
-# -- the real corpus (acceptance: zero crashes, every file a status, the rerun skips everything) --
+# -- the real corpus: zero crashes, every file a status, the rerun skips everything --
 
 
 def test_corpus_batch_with_two_workers_has_no_crash_and_reruns_as_skips(corpus: Path, tmp_path: Path) -> None:
