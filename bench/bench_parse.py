@@ -118,9 +118,8 @@ def measure(path: Path, corpus: Path, out: Path, repeat: int) -> FileFigures:
 
 def print_row(f: FileFigures) -> None:
     mark = "*" if f.table_heavy else " "
-    print(
-        f"{mark} {f.name[:56]:56s} {f.pages:5d} {f.pages / f.bare:9.1f} {f.pages / f.flags:10.1f} {f.pages / f.plain:9.1f} {f.plain / f.bare:6.2f} {f.pages / f.full:9.1f}"
-    )
+    speeds = f"{f.pages / f.bare:9.1f} {f.pages / f.flags:10.1f} {f.pages / f.plain:9.1f} {f.plain / f.bare:6.2f} {f.pages / f.full:9.1f}"
+    print(f"{mark} {f.name[:56]:56s} {f.pages:5d} {speeds}")
 
 
 def summarise(rows: list[FileFigures]) -> None:
