@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from agendapack.models.document import PackDocument
-from agendapack.tablespec import BOX_COLUMNS, PACK, PAGE, SECTION_ID, Column, TableSpec, col, provenance_values
+from agendapack.tablespec import BOX_COLUMNS, PACK, PAGE, SECTION_ID, Column, TableSpec, col, record_rows
 
 RECORD = col("record_id", "string", "Record id within the pack")
 MEETING = col("meeting_id", "string", "The meeting the record belongs to: date and body slug")
@@ -22,16 +22,8 @@ def _joined(names: list[str]) -> str | None:
 
 
 def _rows(doc: PackDocument, field: str, values) -> Iterator[dict]:
-    """One row per record of `field`: the common columns, then the record's own."""
-    for record in getattr(doc.records, field):
-        yield {
-            "pack_id": doc.pack_id,
-            "record_id": record.record_id,
-            "section_id": record.section_id,
-            "meeting_id": record.meeting_id,
-            **provenance_values(record.provenance),
-            **values(record),
-        }
+    """One row per record of `field`: the common columns and the meeting, then the record's own."""
+    return record_rows(doc, field, lambda record: {"meeting_id": record.meeting_id, **values(record)})
 
 
 def _meeting_rows(doc: PackDocument) -> Iterator[dict]:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from agendapack.models.document import PackDocument
-from agendapack.tablespec import BOX_COLUMNS, PACK, PAGE, SECTION_ID, TableSpec, col, provenance_values
+from agendapack.tablespec import BOX_COLUMNS, PACK, PAGE, SECTION_ID, TableSpec, col, record_rows
 
 RECORD = col("record_id", "string", "Record id within the pack")
 TABLE_ID = col("table_id", "string", "The table the row was read from")
@@ -28,8 +28,7 @@ def _number(value: Decimal | None) -> int | float | None:
 
 
 def _rows(doc: PackDocument, field: str, values) -> Iterator[dict]:
-    for record in getattr(doc.records, field):
-        yield {"pack_id": doc.pack_id, "record_id": record.record_id, "section_id": record.section_id, **provenance_values(record.provenance), **values(record)}
+    return record_rows(doc, field, values)
 
 
 def _table_rows(doc: PackDocument) -> Iterator[dict]:

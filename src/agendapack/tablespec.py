@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from agendapack.models.document import PackDocument
 from agendapack.models.geometry import BBox, Provenance
@@ -52,3 +53,15 @@ def provenance_values(provenance: list[Provenance]) -> dict:
     if not provenance:
         return {"page": None, **box_values(None)}
     return {"page": provenance[0].page, **box_values(provenance[0].bbox)}
+
+
+def record_rows(doc: PackDocument, field: str, values: Callable[[Any], dict]) -> Iterator[dict]:
+    """One row per record in `doc.records.<field>`: pack, record and section ids, page and box, then `values(record)`."""
+    for record in getattr(doc.records, field):
+        yield {
+            "pack_id": doc.pack_id,
+            "record_id": record.record_id,
+            "section_id": record.section_id,
+            **provenance_values(record.provenance),
+            **values(record),
+        }

@@ -11,13 +11,14 @@ from agendapack.models.geometry import union_all
 from agendapack.models.source import TextLine
 
 _HEADING_MAX_CHARS = 120
-_HEADING_SIZE_FACTOR = 1.15
+# Text this much larger than the body is a heading (blocks) or a page-opening title (segment).
+HEADING_SIZE_FACTOR = 1.15
 _LINE_GAP_FACTOR = 0.9
 
 
 def build_blocks(pack: CleanPack, sections: list[Section]) -> list[TextBlock]:
     """Every content line of every page, grouped into blocks in the page's drawing order."""
-    body_size = _body_font_size(pack.pages)
+    body_size = body_font_size(pack.pages)
     innermost = innermost_section_by_page(sections)
     blocks: list[TextBlock] = []
     for page in pack.pages:
@@ -36,7 +37,8 @@ def innermost_section_by_page(sections: list[Section]) -> dict[int, str]:
     return {page: section_id for page, (_, section_id) in owner.items()}
 
 
-def _body_font_size(pages: list[CleanPage]) -> float:
+def body_font_size(pages: list[CleanPage]) -> float:
+    """The median line size over the pack: the body text's size."""
     sizes = [round(line.size, 1) for page in pages for line in page.lines]
     return statistics.median(sizes) if sizes else 10.0
 
@@ -81,7 +83,7 @@ def _role(lines: list[TextLine], text: str, size: float, body_size: float) -> Bl
     if lines[0].bulleted:
         return BlockRole.LIST_ITEM
     short = len(text) <= _HEADING_MAX_CHARS
-    if short and (all(line.bold for line in lines) or size >= body_size * _HEADING_SIZE_FACTOR):
+    if short and (all(line.bold for line in lines) or size >= body_size * HEADING_SIZE_FACTOR):
         return BlockRole.HEADING
     return BlockRole.PARAGRAPH
 

@@ -9,7 +9,6 @@ an item the outline left out.
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
@@ -20,11 +19,11 @@ from agendapack.models.document import Section, SectionSource
 from agendapack.models.geometry import Provenance, union_all
 from agendapack.models.issues import Issue, IssueCode, Stage, make_issue
 from agendapack.models.source import OutlineEntry
+from agendapack.stages.blocks import HEADING_SIZE_FACTOR, body_font_size
 from agendapack.stages.cues import MINUTES_HEADER_RE, SUBDOCUMENT_KINDS, is_cover_sheet, row_texts, title_kind
 
 OUTLINE_ITEM_RE = re.compile(r"^(\d{1,3}[a-z]?)(?:[.)]|\s*[|:–-])?\s+(\S.*)$")
 _HEADER_SHARE = 0.35
-_HEADING_FACTOR = 1.15
 _HEADING_MAX_LINES = 2
 
 
@@ -259,7 +258,7 @@ def _cue_spans(cues: list[Cue], pages: list[CleanPage]) -> list[Span]:
 def _with_subdocuments(spans: list[Span], pages: list[CleanPage]) -> list[Span]:
     """Without an outline, a page inside a section that opens with a tracker, work programme or
     annual report heading starts a level-2 section there."""
-    body = _body_size(pages)
+    body = body_font_size(pages)
     out: list[Span] = []
     for span in spans:
         out.append(span)
@@ -273,17 +272,12 @@ def _with_subdocuments(spans: list[Span], pages: list[CleanPage]) -> list[Span]:
     return out
 
 
-def _body_size(pages: list[CleanPage]) -> float:
-    sizes = [round(line.size, 1) for page in pages for line in page.lines]
-    return statistics.median(sizes) if sizes else 10.0
-
-
 def top_heading(page: CleanPage, body_size: float) -> str | None:
     """The large, unnumbered text the page opens with (one or more lines), if any."""
     parts: list[str] = []
     for line in page.lines:
         text = " ".join(line.text.split())
-        if line.size < body_size * _HEADING_FACTOR or (not parts and text[:1].isdigit()) or len(parts) == _HEADING_MAX_LINES:
+        if line.size < body_size * HEADING_SIZE_FACTOR or (not parts and text[:1].isdigit()) or len(parts) == _HEADING_MAX_LINES:
             break
         parts.append(text)
     return " ".join(parts) or None
