@@ -102,18 +102,6 @@ class ReadResult:
 Reader = Callable[[TableView, SectionKind], ReadResult | None]
 
 
-@dataclass
-class ReadResult:
-    """What a reader made of a table: its kind, records by `Records` field name, issues."""
-
-    kind: TableKind
-    records: dict[str, list] = field(default_factory=dict)
-    issues: list[Issue] = field(default_factory=list)
-
-
-Reader = Callable[[TableView, SectionKind], ReadResult | None]
-
-
 def _wrapped(upper: TableCell, lower: TableCell) -> bool:
     """Two header cells over the same columns whose text lines sit right under each other."""
     if (upper.col, upper.col_span) != (lower.col, lower.col_span) or not upper.provenance or not lower.provenance:
