@@ -9,6 +9,8 @@ from pathlib import Path
 from reportlab.lib import pdfencrypt
 from reportlab.pdfgen import canvas
 
+from agendapack.batch.warmup import assemble_pdf
+
 ZERO_PAGE_PDF = b"""%PDF-1.4
 1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
 2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj
@@ -57,16 +59,7 @@ def write(folder: Path, name: str, data: bytes) -> Path:
 
 def raw_pdf(objects: list[bytes]) -> bytes:
     """A PDF from numbered object bodies (object 1 is the catalog), with a correct cross-reference table."""
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref_at = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref_at)
-    return bytes(out)
+    return assemble_pdf(objects, header=b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 
 
 def _stream(content: bytes) -> bytes:

@@ -47,7 +47,7 @@ def warm_up_pack() -> bytes:
         objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
     kids = b" ".join(b"%d 0 R" % number for number in page_numbers)
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(page_numbers))
-    return _assemble(objects)
+    return assemble_pdf(objects)
 
 
 def _text(lines: tuple[str, ...]) -> bytes:
@@ -74,8 +74,9 @@ def _escape(text: str) -> bytes:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("latin-1")
 
 
-def _assemble(objects: list[bytes]) -> bytes:
-    out = bytearray(b"%PDF-1.4\n")
+def assemble_pdf(objects: list[bytes], header: bytes = b"%PDF-1.4\n") -> bytes:
+    """A PDF from numbered object bodies (object 1 is the catalog), with a correct cross-reference table."""
+    out = bytearray(header)
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
