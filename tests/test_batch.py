@@ -16,9 +16,12 @@ import pytest
 
 from agendapack.batch import BatchOptions, BatchResult, InputError, Limits, run_batch
 from agendapack.batch.inputs import read_manifest, resolve_inputs
+from agendapack.batch.tasks import PACK_FORMATS
 from agendapack.cli import EXIT_CODES
 from agendapack.models.document import Status
+from agendapack.pipeline import parse
 from agendapack.tables import TABLES
+from agendapack.write import parse_formats, write_document
 from bad_inputs import ZERO_PAGE_PDF, small_pdf, write
 from conftest import SAMPLE_PACK
 
@@ -200,6 +203,19 @@ def test_two_runs_give_byte_identical_outputs(first_run: tuple[Path, BatchResult
     assert duckdb_contents(first / "agendapack.duckdb") == duckdb_contents(second / "agendapack.duckdb")
     manifest = json.loads((first / "manifest.json").read_text(encoding="utf-8"))
     assert {"finished_at", "seconds", "pages_per_second"} <= set(manifest["last_run"])
+
+
+def test_a_pack_folder_from_a_batch_worker_is_byte_identical_to_parse_output(first_run: tuple[Path, BatchResult], tmp_path: Path) -> None:
+    # A worker sets up its libraries its own way (pyarrow told pandas is absent, its own environment); the files
+    # it writes must still be the ones `parse` writes in this process, where pandas is loaded.
+    import pandas  # noqa: F401  (the test process has pandas loaded, unlike a worker)
+
+    out, result = first_run
+    (sample,) = [f for f in result.files if Path(f.key).name == "sample_pack.pdf"]
+    folder = write_document(parse(SAMPLE_PACK), tmp_path, parse_formats(",".join(PACK_FORMATS)))
+    assert folder.name == sample.pack_id
+    assert tree_digests(folder) == tree_digests(out / "packs" / sample.pack_id)
+    assert len(tree_digests(folder)) == 1 + 2 * len(TABLES)  # document.json, and a CSV and a Parquet file per table
 
 
 def test_identical_files_under_the_same_name_are_read_once_and_both_listed(tmp_path: Path) -> None:

@@ -9,8 +9,10 @@ file and renamed into place, so a reader never sees half of it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from agendapack.batch.combine import TABLES_DIR, CombinedTable
@@ -19,8 +21,11 @@ DATABASE_NAME = "agendapack.duckdb"
 _SQL_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
 
 
-def write_database(out_dir: Path, tables: list[CombinedTable]) -> Path:
-    """Build the database from OUT/tables/<name>.parquet and rename it into place."""
+@contextlib.contextmanager
+def database_builder(out_dir: Path) -> Iterator[Callable[[CombinedTable], None]]:
+    """Yield `load(table)`, which copies OUT/tables/<name>.parquet into the database; on a clean exit the database
+    is committed, synced and renamed into place. Tables can be loaded as soon as each Parquet file is written,
+    while the others are still being combined."""
     import duckdb
 
     target = out_dir / DATABASE_NAME
@@ -32,8 +37,7 @@ def write_database(out_dir: Path, tables: list[CombinedTable]) -> Path:
         try:
             connection.execute("SET threads = 1")  # rows keep the order of the Parquet files
             connection.execute("BEGIN TRANSACTION")  # one commit, not one per table and comment
-            for table in tables:
-                _load_table(connection, table, out_dir / TABLES_DIR / f"{table.name}.parquet")
+            yield lambda table: _load_table(connection, table, out_dir / TABLES_DIR / f"{table.name}.parquet")
             connection.execute("COMMIT")
             connection.execute("CHECKPOINT")
         finally:
@@ -44,7 +48,6 @@ def write_database(out_dir: Path, tables: list[CombinedTable]) -> Path:
     finally:
         for leftover in (Path(temporary), Path(temporary + ".wal")):
             leftover.unlink(missing_ok=True)
-    return target
 
 
 def _load_table(connection, table: CombinedTable, parquet: Path) -> None:

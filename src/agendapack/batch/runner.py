@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from agendapack.batch.combine import TABLES_DIR, combined_tables, write_combined
-from agendapack.batch.database import DATABASE_NAME, write_database
+from agendapack.batch.database import DATABASE_NAME, database_builder
 from agendapack.batch.datapackage import DATAPACKAGE_NAME, write_datapackage
 from agendapack.batch.inputs import InputFile, resolve_inputs
 from agendapack.batch.pool import Limits, run_pool
@@ -286,11 +286,11 @@ def _combine_if_changed(out_dir: Path, files: list[InputFile], state: StateManif
     # The database is loaded from the combined Parquet files, so asking for it writes them too.
     table_formats = {fmt for fmt in options.formats if fmt in ("csv", "parquet")} | ({"parquet"} if "duckdb" in options.formats else set())
     pack_ids = [state.files[f.key]["pack_id"] for f in files]
-    tables = write_combined(out_dir, pack_ids, [_manifest_row(f, state.files[f.key]) for f in files], table_formats, threads=options.workers)
+    manifest_rows = [_manifest_row(f, state.files[f.key]) for f in files]
+    with database_builder(out_dir) if "duckdb" in options.formats else contextlib.nullcontext() as load_into_database:
+        tables = write_combined(out_dir, pack_ids, manifest_rows, table_formats, threads=options.workers, then=load_into_database)
     if "csv" in options.formats:
         write_datapackage(out_dir, tables)
-    if "duckdb" in options.formats:
-        write_database(out_dir, tables)
     state.meta["combined"] = {"fingerprint": fingerprint, "formats": sorted(options.formats)}
     return True
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pymupdf
 
 from agendapack.ids import printable_path
+from agendapack.memory import check_budget
 from agendapack.models.geometry import BBox, trusted
 from agendapack.models.issues import Issue, IssueCode, Stage, make_issue
 from agendapack.models.source import LoadedPack, OutlineEntry, RawPage, SourceInfo, TextLine, TextSpan
@@ -89,7 +90,10 @@ def _load_document(doc: pymupdf.Document, source: SourceInfo) -> LoadedPack:
         return LoadedPack(source=source, issues=issues, fatal=True)
     outline, outline_issues = _read_outline(doc)
     has_labels = _has_page_labels(doc)
-    pages = [_read_page(doc, index, has_labels, issues) for index in range(doc.page_count)]
+    pages = []
+    for index in range(doc.page_count):
+        check_budget()  # outside `_read_page`'s handler: running out of memory stops the file, it is not one bad page
+        pages.append(_read_page(doc, index, has_labels, issues))
     return LoadedPack(source=source, outline=outline, pages=pages, issues=issues + outline_issues)
 
 
