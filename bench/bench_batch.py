@@ -107,6 +107,7 @@ def corpus_figures(corpus: Path, scratch: Path, repeat: int) -> None:
         phases = result.phase_seconds
         print(f"    {label}: find+hash {phases['plan']:.2f} s, read (worker start + files) {phases['read']:.2f} s, combined outputs {phases['combine']:.2f} s")
     print(f"  speed-up of the read phase alone: {one.phase_seconds['read'] / two.phase_seconds['read']:.2f}x")
+    print_ceiling(one_s, one)
     statuses = sorted({f.status for f in two.files})
     print(f"  every file has a status: {all(f.status for f in two.files)} ({', '.join(statuses)}); counts {two.counts()}")
     skipped = sum(1 for f in rerun.files if not f.redone)
@@ -118,6 +119,15 @@ def corpus_figures(corpus: Path, scratch: Path, repeat: int) -> None:
     for label, result in (("1 worker", one), ("2 workers", two)):
         peaks = ", ".join(f"{rss / 2**20:.0f} MB" for rss in sorted(result.peak_rss_by_worker.values(), reverse=True))
         print(f"  peak resident memory per worker ({label}): {peaks}")
+
+
+def print_ceiling(one_s: float, one: BatchResult) -> None:
+    """Amdahl's bound from the 1-worker run: the time its worker spent on files halves at best with 2 workers; the rest
+    (worker start-up, that is the interpreter, imports and the warm-up pack; and building the combined outputs) does not."""
+    files = sum(f.seconds for f in one.files if f.redone)
+    fixed = one_s - files
+    print(f"  1-worker run: {files:.2f} s reading files, {fixed:.2f} s that more workers do not shorten (worker start-up, combining);")
+    print(f"  so 2 workers can give at most {one_s / (fixed + files / 2):.2f}x on this corpus (perfect scaling of the file work)")
 
 
 def length_figures(scratch: Path, repeat: int) -> None:

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from agendapack.models.document import PackDocument, Status
-
 if TYPE_CHECKING:
+    from agendapack.models.document import PackDocument, Status
     from agendapack.pipeline import parse
 
 __all__ = ["PackDocument", "Status", "__version__", "parse"]
+_HOMES = {"PackDocument": "agendapack.models.document", "Status": "agendapack.models.document", "parse": "agendapack.pipeline"}
 
 
 def __getattr__(name: str) -> Any:
-    # `parse` pulls in PyMuPDF and the extractors; loading them lazily keeps
-    # `agendapack batch` reruns (which skip every file) and `--help` fast.
-    if name == "parse":
-        from agendapack.pipeline import parse
-
-        return parse
-    raise AttributeError(f"module 'agendapack' has no attribute {name!r}")
+    # Loaded on first use: `parse` pulls in PyMuPDF and the extractors, and the models pydantic (a tenth of a
+    # second). Lazy, `agendapack batch` reruns (which skip every file) and `--help` stay fast, and a batch worker
+    # can switch its garbage collector off before the heavy imports (`batch/worker.py`).
+    if name not in _HOMES:
+        raise AttributeError(f"module 'agendapack' has no attribute {name!r}")
+    return getattr(importlib.import_module(_HOMES[name]), name)

@@ -42,11 +42,11 @@ def write_document(doc: PackDocument, out_dir: Path, formats: tuple[OutputFormat
     """Write one pack's outputs into `out_dir/<pack_id>/` and return that folder."""
     folder = out_dir / doc.pack_id
     folder.mkdir(parents=True, exist_ok=True)
-    atomic_write_files(folder, _document_files(doc, formats))
+    atomic_write_files(folder, document_files(doc, formats))
     return folder
 
 
-def _document_files(doc: PackDocument, formats: tuple[OutputFormat, ...]) -> Iterator[tuple[str, bytes]]:
+def document_files(doc: PackDocument, formats: tuple[OutputFormat, ...]) -> Iterator[tuple[str, bytes]]:
     """(file name, bytes) of each output, built one at a time so that only one is held in memory."""
     if OutputFormat.JSON in formats:
         yield "document.json", (doc.model_dump_json(indent=2) + "\n").encode("utf-8")

@@ -125,13 +125,14 @@ def _write_parquet(handle: IO[bytes], table: CombinedTable, packs: list[Path], m
 
 def _pack_parts(packs: list[Path], name: str, schema: Any) -> Iterator[Any]:
     """Each pack's rows of one table. Most packs have no rows in most tables: the row count in a file's footer
-    is read first (cheap), and only files with rows are read (ParquetFile.read: 4x faster than read_table here)."""
+    is read first (cheap), and only files with rows are read. For files this small, ParquetFile is 2x faster than
+    read_table, and reading without read-ahead or Arrow's thread pool 2x faster again (tables are combined in parallel)."""
     import pyarrow.parquet as pq
 
     for pack in packs:
-        with pq.ParquetFile(pack / f"{name}.parquet") as source:
+        with pq.ParquetFile(pack / f"{name}.parquet", pre_buffer=False) as source:
             if source.metadata.num_rows:
-                yield source.read().cast(schema)
+                yield source.read(use_threads=False).cast(schema)
 
 
 def _row_groups(parts: Iterator[Any], schema: Any) -> Iterator[Any]:

@@ -170,8 +170,12 @@ class Pool:
     def step(self, queue: deque[Task], on_outcome: Callable[[Outcome], None]) -> None:
         self._top_up(len(queue))
         self._dispatch(queue)
-        for worker in self._wait_for_messages():
-            self._handle_message(worker, on_outcome)
+        finished = [outcome for worker in self._wait_for_messages() if (outcome := self._handle_message(worker)) is not None]
+        if finished:  # freed workers get their next file before this process files the finished ones (renames, syncs)
+            self._top_up(len(queue))
+            self._dispatch(queue)
+        for outcome in finished:
+            on_outcome(outcome)
         now = time.monotonic()
         for worker in [w for w in self.workers if w.busy and now >= w.deadline]:
             self._time_out(worker, on_outcome)
@@ -205,24 +209,24 @@ class Pool:
         ready = wait([w.receive for w in self.workers], timeout=timeout)
         return [w for w in self.workers if w.receive in ready]
 
-    def _handle_message(self, worker: WorkerProcess, on_outcome: Callable[[Outcome], None]) -> None:
+    def _handle_message(self, worker: WorkerProcess) -> Outcome | None:
+        """The outcome of the file `worker` held, if its message ends one (an answer, or its death)."""
         had_task, was_ready = worker.busy, worker.ready
         message = worker.read()
         if message == "ready":
             self.start_failures = 0
-            return
+            return None
         if message is None:  # the worker died
-            if had_task:
-                on_outcome(worker.death_outcome())
-            else:
+            outcome = worker.death_outcome() if had_task else None
+            if not had_task:
                 worker.wait()
             self._drop(worker, failed_start=not was_ready)
-            return
+            return outcome
         assert isinstance(message, Outcome)
-        on_outcome(message)
         if message.kind is OutcomeKind.MEMORY or worker.tasks_done >= self.limits.max_tasks_per_worker:
             worker.stop()  # recycled: a long-lived worker's heap only grows
             self.workers.remove(worker)
+        return message
 
     def _time_out(self, worker: WorkerProcess, on_outcome: Callable[[Outcome], None]) -> None:
         assert worker.task is not None

@@ -9,6 +9,11 @@ reports its peak resident memory with every outcome.
 
 from __future__ import annotations
 
+import gc
+
+if __name__ == "__main__":
+    gc.disable()  # through start-up, before the imports below: see `_settle_garbage_collector`
+
 import argparse
 import contextlib
 import ctypes
@@ -37,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     cap = _cap_address_space(args.memory_limit)
     if cap:
         set_budget(cap - args.memory_limit // 8)  # stop a growing file cleanly before it meets the hard cap
+    _settle_garbage_collector()
     send.send(("ready", os.getpid()))
     while True:
         try:
@@ -47,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         outcome = _run_capped(task, cap, args.memory_limit // 8)
         send.send(outcome)
+        gc.collect()  # one file's cyclic garbage does not wait into the next; cheap with start-up frozen (about 0.2 ms)
         if outcome.kind is OutcomeKind.MEMORY:
             return 0  # a starved heap is not worth reusing: the pool starts a fresh worker
 
@@ -61,6 +68,22 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _settle_garbage_collector() -> None:
+    """Freeze what start-up made, then collect less often than Python's default.
+
+    Start-up (imports, spaCy's vocabulary, pydantic's schemas, the warm-up pack) leaves over 200,000
+    long-lived objects, and every full collection walked them all again: over the corpus, collection
+    took a fifth of the worker's time. Run without the collector (`gc.disable` at the top), start-up is
+    also 0.1 s quicker. Frozen, those objects are never walked again. With generation thresholds of
+    10,000/50/100 instead of 700/10/10, reading the corpus took 4.6 s rather than 6.5 s. Start-up's own
+    unreachable cycles (about 100,000 small objects) are frozen too: freeing them costs a 0.09 s
+    collection for no measurable memory. The worker collects after each file instead (see `main`).
+    """
+    gc.freeze()
+    gc.set_threshold(10_000, 50, 100)
+    gc.enable()
+
+
 def _die_with_parent(parent_pid: int) -> None:
     """Ask Linux to kill this worker when its parent dies (SIGKILL included), so no orphan keeps working."""
     with contextlib.suppress(OSError, AttributeError):
@@ -70,15 +93,16 @@ def _die_with_parent(parent_pid: int) -> None:
 
 
 def _warm_up(scratch: str | None) -> None:
-    """Read and write a small pack before the cap, so the libraries and models the extractors load on first use
-    are in memory: the cap then measures what a file costs, and the first file does not pay for the loading."""
+    """Read a small pack and build its output files before the cap, so the libraries and models the extractors load
+    on first use are in memory: the cap then measures what a file costs, and the first file does not pay for the
+    loading. The outputs are built in memory and dropped: writing them would only cost the start-up time."""
     import shutil
     import tempfile
     from pathlib import Path
 
     from agendapack.batch.tasks import PACK_FORMATS
     from agendapack.pipeline import parse
-    from agendapack.write import parse_formats, write_document
+    from agendapack.write import document_files, parse_formats
 
     _arrow_without_pandas()
     if scratch is None:
@@ -87,7 +111,8 @@ def _warm_up(scratch: str | None) -> None:
     folder = Path(tempfile.mkdtemp(prefix="warm-up-", dir=scratch))
     try:
         (folder / "warm-up.pdf").write_bytes(warm_up_pack())
-        write_document(parse(folder / "warm-up.pdf"), folder, parse_formats(",".join(PACK_FORMATS)))
+        for _ in document_files(parse(folder / "warm-up.pdf"), parse_formats(",".join(PACK_FORMATS))):
+            pass
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
