@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from agendapack import __version__
-from agendapack.models.document import PackDocument, Status
+from agendapack.models.status import Status
+
+if TYPE_CHECKING:
+    from agendapack.models.document import PackDocument
 
 app = typer.Typer(help="Turn council agenda packs (PDF) into typed, provenance-carrying data.", no_args_is_help=True, add_completion=False)
 console = Console(stderr=True)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from agendapack.models.document import SCHEMA_NAME, SCHEMA_VERSION, PackDocument
+from agendapack.models.document import PackDocument
+from agendapack.models.version import SCHEMA_NAME, SCHEMA_VERSION
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {"pack_document": PackDocument}
 

@@ -7,10 +7,13 @@ Record families add their own specs in their own modules (`tables_meetings`,
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from agendapack import tables_meetings, tables_tabular
-from agendapack.models.document import PackDocument
 from agendapack.tablespec import BOX_COLUMNS, PACK, PAGE, SECTION_ID, TableSpec, box_values, col
+
+if TYPE_CHECKING:
+    from agendapack.models.document import PackDocument
 
 
 def _section_rows(doc: PackDocument) -> Iterator[dict]:

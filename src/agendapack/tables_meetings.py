@@ -7,9 +7,12 @@ the record's first provenance entry; lists of names are joined with '; '.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from agendapack.models.document import PackDocument
 from agendapack.tablespec import BOX_COLUMNS, PACK, PAGE, SECTION_ID, Column, TableSpec, col, record_rows
+
+if TYPE_CHECKING:
+    from agendapack.models.document import PackDocument
 
 RECORD = col("record_id", "string", "Record id within the pack")
 MEETING = col("meeting_id", "string", "The meeting the record belongs to: date and body slug")

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from agendapack.models.document import PackDocument
 from agendapack.tablespec import BOX_COLUMNS, PACK, PAGE, SECTION_ID, TableSpec, col, record_rows
+
+if TYPE_CHECKING:
+    from agendapack.models.document import PackDocument
 
 RECORD = col("record_id", "string", "Record id within the pack")
 TABLE_ID = col("table_id", "string", "The table the row was read from")

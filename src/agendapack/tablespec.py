@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from agendapack.models.document import PackDocument
-from agendapack.models.geometry import BBox, Provenance
+if TYPE_CHECKING:
+    from agendapack.models.document import PackDocument
+    from agendapack.models.geometry import BBox, Provenance
 
 
 @dataclass(frozen=True)

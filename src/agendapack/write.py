@@ -9,10 +9,12 @@ import secrets
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from agendapack.models.document import PackDocument
 from agendapack.tables import TABLES, TableSpec, table_rows
+
+if TYPE_CHECKING:
+    from agendapack.models.document import PackDocument
 
 # Text starting with these runs as a formula when a CSV is opened in a spreadsheet.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

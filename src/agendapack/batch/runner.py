@@ -37,7 +37,7 @@ from agendapack.batch.report import Reporter, SilentReporter
 from agendapack.batch.state import FileStamp, StateManifest, pipeline_version, stamp_file, tables_fingerprint
 from agendapack.batch.tasks import Outcome, OutcomeKind, Task, failure_document
 from agendapack.ids import make_pack_id
-from agendapack.models.document import Status
+from agendapack.models.status import Status
 
 PACKS_DIR = "packs"
 STAGING_DIR = ".staging"

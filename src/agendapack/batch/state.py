@@ -20,7 +20,8 @@ from stat import S_ISREG
 from typing import Any
 
 from agendapack import __version__
-from agendapack.models.document import SCHEMA_VERSION, Status
+from agendapack.models.status import Status
+from agendapack.models.version import SCHEMA_VERSION
 from agendapack.tables import TABLES
 from agendapack.write import atomic_write_bytes
 

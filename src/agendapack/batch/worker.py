@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         outcome = _run_capped(task, cap, args.memory_limit // 8)
         send.send(outcome)
-        gc.collect()  # one file's cyclic garbage does not wait into the next; cheap with start-up frozen (about 0.2 ms)
+        gc.collect()  # free this file's cyclic garbage before the next file; with start-up frozen it takes about 0.2 ms
         if outcome.kind is OutcomeKind.MEMORY:
             return 0  # a starved heap is not worth reusing: the pool starts a fresh worker
 

@@ -11,16 +11,8 @@ from agendapack.models.geometry import BBox, Provenance
 from agendapack.models.issues import Issue
 from agendapack.models.records import Records
 from agendapack.models.source import OutlineEntry, SourceInfo
-
-SCHEMA_NAME = "agendapack.PackDocument"
-SCHEMA_VERSION = "0.1.0"
-
-
-class Status(StrEnum):
-    SUCCESS = "success"
-    PARTIAL_SUCCESS = "partial_success"
-    FAILURE = "failure"
-    SKIPPED = "skipped"
+from agendapack.models.status import Status
+from agendapack.models.version import SCHEMA_NAME, SCHEMA_VERSION
 
 
 class SectionKind(StrEnum):
