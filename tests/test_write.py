@@ -8,13 +8,14 @@ import json
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 from typer.testing import CliRunner
 
 from agendapack import parse
 from agendapack.cli import app
 from agendapack.ids import make_pack_id, slugify
 from agendapack.tables import TABLES
-from agendapack.write import OutputFormat, csv_cell, parse_formats, write_document
+from agendapack.write import OutputFormat, atomic_write_files, csv_cell, parse_formats, write_document
 from conftest import SAMPLE_PACK
 
 ALL = (OutputFormat.JSON, OutputFormat.CSV, OutputFormat.PARQUET)
@@ -50,6 +51,23 @@ def test_no_temporary_files_are_left_behind_and_modes_are_shareable(tmp_path: Pa
     folder = write_document(parse(SAMPLE_PACK), tmp_path, ALL)
     assert not [p.name for p in folder.iterdir() if p.name.startswith(".") or p.suffix == ".tmp"]
     assert all(p.stat().st_mode & 0o044 == 0o044 for p in folder.iterdir()), "outputs must be readable by group and others"
+
+
+def test_a_failure_while_writing_several_files_leaves_the_old_ones_and_no_temporaries(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_bytes(b"old a")
+    (tmp_path / "b.csv").write_bytes(b"old b")
+
+    def files():
+        yield "a.csv", b"new a"
+        yield "b.csv", b"new b"
+        raise RuntimeError("the third file could not be built")
+
+    with pytest.raises(RuntimeError, match="third file"):
+        atomic_write_files(tmp_path, files())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.csv"]
+    assert (tmp_path / "a.csv").read_bytes() == b"old a" and (tmp_path / "b.csv").read_bytes() == b"old b"
+    atomic_write_files(tmp_path, [("a.csv", b"new a"), ("c.csv", b"new c")])
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == {"a.csv": b"new a", "b.csv": b"old b", "c.csv": b"new c"}
 
 
 def test_rerun_gives_byte_identical_output(tmp_path: Path) -> None:

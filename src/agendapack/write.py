@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -70,8 +71,8 @@ def atomic_write_files(folder: Path, files: Iterable[tuple[str, bytes]]) -> None
 
     A reader (or a rerun after a kill) sees the old file or the new one, never half of one. The files are
     synced together, after all are written, rather than one by one: on ext4 each sync commits the journal
-    and the next file's creation waits for that commit, so a pack's 41 files took three times as long
-    synced one at a time. Temporary names are unique per process and call; files get the usual
+    and the next file's creation waits for that commit, so a pack's 41 files took two to three times as
+    long synced one at a time. Temporary names are unique per process and call; files get the usual
     0666 & ~umask mode.
     """
     written: list[tuple[IO[bytes], Path, Path]] = []
@@ -88,7 +89,8 @@ def atomic_write_files(folder: Path, files: Iterable[tuple[str, bytes]]) -> None
             handle.close()
     except BaseException:
         for handle, temporary, _ in written:
-            handle.close()
+            with contextlib.suppress(OSError):  # a failed write can fail again on close; the files go all the same
+                handle.close()
             temporary.unlink(missing_ok=True)
         raise
     for index, (_, temporary, path) in enumerate(written):
