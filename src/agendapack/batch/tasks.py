@@ -15,11 +15,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from agendapack.models.issues import IssueCode, Severity, Stage, make_issue
+
 if TYPE_CHECKING:
     from agendapack.models.document import PackDocument
 
-# The models (pydantic) are imported where a document is made, not here: the batch process imports this
-# module, and a rerun that finds every file unchanged never makes one.
+# The document model is imported where a failure document is made, not here: the batch process imports
+# this module, and a rerun that finds every file unchanged never makes one.
 
 PACK_FORMATS = ("json", "csv", "parquet")  # per-pack outputs of a batch: the combined tables are built from the Parquet
 
@@ -32,11 +34,11 @@ class OutcomeKind(StrEnum):
     ERROR = "error"
 
 
-_OUTCOME_CODES = {  # IssueCode values
-    OutcomeKind.TIMEOUT: "timeout",
-    OutcomeKind.MEMORY: "memory-limit",
-    OutcomeKind.CRASH: "worker-crashed",
-    OutcomeKind.ERROR: "batch-error",
+_OUTCOME_CODES = {
+    OutcomeKind.TIMEOUT: IssueCode.TIMEOUT,
+    OutcomeKind.MEMORY: IssueCode.MEMORY_LIMIT,
+    OutcomeKind.CRASH: IssueCode.WORKER_CRASHED,
+    OutcomeKind.ERROR: IssueCode.BATCH_ERROR,
 }
 
 
@@ -71,7 +73,6 @@ class Outcome:
 
 def run_task(task: Task) -> Outcome:
     """Parse and write one file, in a worker process. Exceptions become an ERROR outcome; MemoryError a MEMORY one."""
-    from agendapack.models.issues import Severity
     from agendapack.pipeline import parse
     from agendapack.write import parse_formats, write_document
 
@@ -94,12 +95,11 @@ def failure_document(task: Task, outcome: Outcome, sha256: str, size: int) -> Pa
     """A failure document for a file its worker could not finish, carrying an issue that says why."""
     from agendapack.ids import make_pack_id
     from agendapack.models.document import PackDocument, Status
-    from agendapack.models.issues import IssueCode, Stage, make_issue
     from agendapack.models.source import SourceInfo
     from agendapack.pipeline import PRODUCER
 
     source = SourceInfo(file_name=task.display_name, sha256=sha256, size_bytes=size)
-    issue = make_issue(IssueCode(_OUTCOME_CODES[outcome.kind]), Stage.BATCH, outcome.message)
+    issue = make_issue(_OUTCOME_CODES[outcome.kind], Stage.BATCH, outcome.message)
     return PackDocument(
         pack_id=make_pack_id(task.display_name, sha256), producer=PRODUCER, source=source, profile="none", status=Status.FAILURE, issues=[issue],
     )

@@ -26,7 +26,7 @@ from multiprocessing.connection import Connection
 
 from agendapack.batch.tasks import Outcome, OutcomeKind, Task, run_task
 from agendapack.batch.warmup import warm_up_pack
-from agendapack.memory import set_budget
+from agendapack.memory import address_space_bytes, set_budget
 
 _PR_SET_PDEATHSIG = 1
 # A file that pushed the address space this close to the cap has been starved of memory, even when
@@ -147,7 +147,7 @@ def _cap_address_space(extra_bytes: int) -> int:
     """RLIMIT_AS = what is mapped now + `extra_bytes`; returns the cap (0 when uncapped)."""
     if extra_bytes <= 0:
         return 0
-    cap = _vm_bytes("VmSize") + extra_bytes
+    cap = address_space_bytes() + extra_bytes
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
         return cap
