@@ -82,9 +82,10 @@ def read_budget(view: TableView, section_kind: SectionKind) -> ReadResult | None
 
 
 def _speaks_of_money(view: TableView, figure_cols: list[int]) -> bool:
+    """A money unit, money words in the caption or any column header, or figures printed with a currency sign."""
     if view.table.unit and view.table.unit != "%":
         return True
-    texts = [*view.table.context, *(view.header_text(c) for c in figure_cols)]
+    texts = [*view.table.context, *(view.header_text(c) for c in range(view.n_cols))]
     if view.table.title:
         texts.append(view.table.title)
     if any(_MONEY_WORDS.search(t) for t in texts):

@@ -49,6 +49,7 @@ class IssueCode(StrEnum):
     TABLE_UNSTRUCTURED = "table-unstructured"
     TABLE_VALUE_UNPARSED = "table-value-unparsed"
     TABLE_PAGE_UNREADABLE = "table-page-unreadable"
+    TABLE_CHART = "table-chart"
     TIMEOUT = "timeout"
     MEMORY_LIMIT = "memory-limit"
     WORKER_CRASHED = "worker-crashed"
@@ -83,6 +84,7 @@ ISSUE_SEVERITY: dict[IssueCode, Severity] = {
     IssueCode.TABLE_UNSTRUCTURED: Severity.WARNING,
     IssueCode.TABLE_VALUE_UNPARSED: Severity.INFO,
     IssueCode.TABLE_PAGE_UNREADABLE: Severity.WARNING,
+    IssueCode.TABLE_CHART: Severity.INFO,
     IssueCode.TIMEOUT: Severity.ERROR,
     IssueCode.MEMORY_LIMIT: Severity.ERROR,
     IssueCode.WORKER_CRASHED: Severity.ERROR,

@@ -36,6 +36,7 @@ class TableKind(StrEnum):
     RECOMMENDATION_TRACKER = "recommendation_tracker"
     WORK_PROGRAMME = "work_programme"
     FORWARD_PLAN = "forward_plan"
+    CHART = "chart"  # a chart's axis and data labels, or a panel framing a chart: kept cell by cell, never read as data
 
 
 class TableQuality(BaseModel):

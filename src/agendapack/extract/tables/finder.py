@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from agendapack.extract.tables.banded import find_banded_tables
 from agendapack.extract.tables.captions import lift_caption_row
+from agendapack.extract.tables.charts import chart_reason
 from agendapack.extract.tables.glyphs import rule_glyphs
 from agendapack.extract.tables.grid import Method, RawCell, RawTable, group_lines, inside, text_of
 from agendapack.extract.tables.primitives import (
@@ -27,7 +28,7 @@ from agendapack.extract.tables.primitives import (
 from agendapack.extract.tables.respan import split_run_together_cells
 from agendapack.extract.tables.ruled import build_ruled_table, ruling_networks
 from agendapack.extract.tables.segments import is_number
-from agendapack.extract.tables.unruled import find_unruled_tables, page_cuts, table_in_outline
+from agendapack.extract.tables.unruled import find_unruled_tables, page_cuts
 from agendapack.models.source import TextLine
 
 _MIN_SIDEWAYS_CHARS = 40
@@ -121,23 +122,18 @@ def find_frame_tables(page: FramePage) -> list[RawTable]:
         taken.append(table.box)
         tables.extend(_tables_inside_cells(page, table))
     cuts = page_cuts(page)
-    for grid in deferred:
-        # rulings around groups of rows or columns: the outline holds one table, the text gives its rows
-        words = [w for w in page.words if inside(w, grid.box) and not any(inside(w, box) for box in taken)]
-        table = table_in_outline(page, words, rules, cuts)
-        if table is not None:
-            tables.append(table)
-            taken.append(table.box)
     rest = [w for w in page.words if not any(inside(w, box) for box in taken)]
     banded = find_banded_tables(page, rest, rules)
     tables.extend(banded)
     if banded:
         rest = [w for w in rest if not any(inside(w, t.box) for t in banded)]
-    tables.extend(find_unruled_tables(page, rest, rules, cuts))
+    # rulings around groups of rows or columns: each outline holds one table, the text gives its rows
+    tables.extend(find_unruled_tables(page, rest, rules, cuts, [grid.box for grid in deferred]))
     tables.extend(raw_table(t) for t in deferred if not _claimed(t, tables))
     tables.sort(key=lambda t: (t.box[1], t.box[0]))
     for table in tables:
         complete_grid(table)
+        table.chart = chart_reason(table)
         caption = lift_caption_row(table)
         if caption is not None and table.header_rows == 0:
             _first_row_header(table)

@@ -33,20 +33,25 @@ def widen_group_labels(table: RawTable, edges: list[float], fills: list[Box], cu
         for cell in list(cells.values()):
             if id(cell) in ruled and cell.col_span > 1:
                 _narrow_to_centre(cell, cells, centres, edges)  # rulings decide: start again from where the label stands
-        nearest = _nearest_label(cells, centres)
-        for cell in sorted(cells.values(), key=lambda c: (id(c) not in ruled, c.col)):
-            if not cell.text:
+        claimed = {id(c): cols for c in cells.values() if c.text and (cols := ruled.get(id(c)) or _band_columns(c, fills, centres))}
+        for cell in sorted(cells.values(), key=lambda c: c.col):
+            wanted = claimed.get(id(cell), [])
+            if cell.text and wanted and (cell.col_span == 1 or id(cell) in ruled):
+                _widen(table, cell, wanted, cells, below, edges)
+        free = {id(c): c for c in cells.values() if c.text and id(c) not in claimed}
+        nearest = _nearest_label({k: c for k, c in cells.items() if id(c) in free}, centres)
+        for cell in sorted(free.values(), key=lambda c: c.col):
+            if cell.col_span > 1:
                 continue
-            wanted = ruled.get(id(cell), [])
-            if cell.col_span > 1 and not wanted:
-                continue
-            wanted = wanted or _band_columns(cell, fills, centres)
-            if not wanted:
-                others = {k for k, owner in nearest.items() if owner is not cell}
-                wanted = _symmetric(cell.col, _occupied(cells) | others, below, centres, fills, cell.box)
-            held = _occupied(cells, besides=cell)
-            if len(wanted) > 1 and not (set(wanted) & held) and all(k in below for k in wanted):
-                _respan(table, cell, min(wanted), max(wanted), cells, edges)
+            others = {k for k, owner in nearest.items() if owner is not cell}
+            wanted = _symmetric(cell.col, _occupied(cells) | others, below, centres, fills, cell.box)
+            _widen(table, cell, wanted, cells, below, edges)
+
+
+def _widen(table: RawTable, cell: RawCell, wanted: list[int], cells: dict[int, RawCell], below: set[int], edges: list[float]) -> None:
+    held = _occupied(cells, besides=cell)
+    if len(wanted) > 1 and not (set(wanted) & held) and all(k in below for k in wanted):
+        _respan(table, cell, min(wanted), max(wanted), cells, edges)
 
 
 def _narrow_to_centre(cell: RawCell, cells: dict[int, RawCell], centres: list[float], edges: list[float]) -> None:

@@ -18,7 +18,7 @@ from collections import Counter
 
 from agendapack.extract.tables.grid import Method, RawCell, RawTable, text_of
 from agendapack.extract.tables.headers import widen_group_labels
-from agendapack.extract.tables.primitives import FramePage, Rule, Word, merge_rules
+from agendapack.extract.tables.primitives import Box, FramePage, Rule, Word, merge_rules
 from agendapack.extract.tables.rows import join_split_rows
 from agendapack.extract.tables.segments import NO_CUTS, Cuts, Line, Segment, is_number, text_lines
 
@@ -31,16 +31,21 @@ _MIN_GUTTER = 2.0  # points of white two lines must share to stand in the same c
 _LINK_LOOKBACK = 3
 
 
-def find_unruled_tables(page: FramePage, words: list[Word], rules: list[Rule], cuts: Cuts | None = None) -> list[RawTable]:
+def find_unruled_tables(
+    page: FramePage, words: list[Word], rules: list[Rule], cuts: Cuts | None = None, outlines: list[Box] | tuple[Box, ...] = ()
+) -> list[RawTable]:
     """Tables made of aligned text among `words` (those not already in a ruled table).
 
-    `cuts` are the page's vertical rulings (a column boundary wherever one runs between two words).
+    `cuts` are the page's vertical rulings (a column boundary wherever one runs between two
+    words). `outlines` are ruled frames drawn around groups of rows or columns rather than
+    cells: the lines inside one frame belong to one table, however far apart they stand
+    (a note under a continued header, rows with only their totals filled in).
     """
     cuts = page_cuts(page) if cuts is None else cuts
     lines = text_lines(words, cuts)
     tables = []
-    for start, end in _joined(lines, _blocks(lines, cuts)):
-        tables.extend(_build(page, lines, start, end, rules, cuts))
+    for start, end in _joined(lines, _blocks(lines, cuts, outlines)):
+        tables.extend(_build(page, lines, start, end, rules, cuts, _in_outline(lines[start:end], outlines)))
     return tables
 
 
@@ -48,31 +53,25 @@ def page_cuts(page: FramePage) -> Cuts:
     return Cuts(merge_rules(page.verticals, False)) if page.verticals else NO_CUTS
 
 
-def table_in_outline(page: FramePage, words: list[Word], rules: list[Rule], cuts: Cuts) -> RawTable | None:
-    """The one table whose outline is ruled but whose rows (or columns inside groups) are not: every line inside it belongs to it.
-
-    A ruled frame around groups of columns, a box per column, rulings only under the header:
-    the rulings say where the table is, and the text says where its rows and columns are.
-    """
-    lines = text_lines(words, cuts)
-    if sum(1 for line in lines if len(line.segments) >= 2) < 2:
-        return None
-    columns = columns_of(lines, cuts)
-    if len(columns) < 2:
-        return None
-    edges = column_edges(columns, cuts, lines[0].top, lines[-1].bottom)
-    edges[0] = min(edges[0], min(line.words[0].x0 for line in lines))
-    edges[-1] = max(edges[-1], max(line.words[-1].x1 for line in lines))
-    return _table(page, lines, edges, rules, cuts, outlined=True)
+def _outline_of(line: Line, outlines: list[Box] | tuple[Box, ...]) -> int | None:
+    for k, (x0, top, x1, bottom) in enumerate(outlines):
+        if top - 1 <= line.middle <= bottom + 1 and x0 - 1 <= line.words[0].x0 and line.words[-1].x1 <= x1 + 1:
+            return k
+    return None
 
 
-def _blocks(lines: list[Line], cuts: Cuts = NO_CUTS) -> list[tuple[int, int]]:
+def _in_outline(block: list[Line], outlines: list[Box] | tuple[Box, ...]) -> bool:
+    return bool(outlines) and sum(1 for line in block if _outline_of(line, outlines) is not None) >= 0.5 * len(block)
+
+
+def _blocks(lines: list[Line], cuts: Cuts = NO_CUTS, outlines: list[Box] | tuple[Box, ...] = ()) -> list[tuple[int, int]]:
     """Runs of lines that may be a table, as index ranges: first multi-segment line to the last, gaps small.
 
     A line of several segments continues the run only when it shares a column gutter with one
     of the last few such lines (a white stripe inside both): the justified line of a paragraph
     or a page header right-aligned above a table lines up with nothing in it. A wide gap does
-    not end the run where vertical rulings run down through it (empty ruled rows).
+    not end the run where vertical rulings run down through it (empty ruled rows), and
+    nothing ends it between two lines inside the same ruled outline.
     """
     blocks: list[tuple[int, int]] = []
     start: int | None = None
@@ -89,7 +88,8 @@ def _blocks(lines: list[Line], cuts: Cuts = NO_CUTS) -> list[tuple[int, int]]:
             apart = multi and not any(_share_gutter(line, lines[j]) for j in multis[-_LINK_LOOKBACK:])
             if gap > limit and _ruled_through(cuts, prev, line):
                 limit = gap
-            if gap > limit or k - last_multi > 3 or apart:
+            framed = outlines and (here := _outline_of(line, outlines)) is not None and here == _outline_of(lines[last_multi], outlines)
+            if not framed and (gap > limit or k - last_multi > 3 or apart):
                 blocks.append((start, last_multi + 1))
                 start = None
                 multis = []
@@ -216,9 +216,9 @@ def _is_prose(block: list[Line]) -> bool:
     return numeric < 0.1 * len(segments) and long >= 0.5 * len(segments)
 
 
-def _build(page: FramePage, lines: list[Line], start: int, end: int, rules: list[Rule], cuts: Cuts) -> list[RawTable]:
+def _build(page: FramePage, lines: list[Line], start: int, end: int, rules: list[Rule], cuts: Cuts, outlined: bool = False) -> list[RawTable]:
     block = lines[start:end]
-    if _is_prose(block):
+    if _is_prose(block) and not outlined:
         return []
     columns = columns_of(block, cuts)
     if len(columns) < 2:
@@ -228,8 +228,8 @@ def _build(page: FramePage, lines: list[Line], start: int, end: int, rules: list
     edges[0] = min(edges[0], min(line.words[0].x0 for line in block))
     edges[-1] = max(edges[-1], max(line.words[-1].x1 for line in block))
     tables = []
-    for part in _parts(block, edges):
-        table = _table(page, part, edges, rules, cuts)
+    for part in [block] if outlined else _parts(block, edges):
+        table = _table(page, part, edges, rules, cuts, outlined)
         if table is not None:
             tables.append(table)
     return tables
@@ -298,9 +298,21 @@ def reads_as_table(cells: list[RawCell], header_lines: int, n_cols: int, min_fil
     first = [c.text for c in body if c.col == 0]
     if first and sum(1 for t in first if _ENUMERATOR.match(t)) >= 0.6 * len(first) and not _has_figure_column(body):
         return False  # numbered paragraphs or a numbered list
-    if first and n_cols <= 3 and sum(1 for t in first if t.endswith(":")) >= 0.6 * len(first):
-        return False  # a form of labels and values
+    if first and n_cols <= 3 and sum(1 for t in first if t.endswith(":")) >= 0.6 * len(first) and not _lettered_series(first):
+        return False  # a form of labels and values (but "Exhibit A: / Exhibit B: ..." lists its items)
     return any(_median(words) <= 4 for col, words in words_by_col.items() if col > 0)
+
+
+_SERIES_LABEL = re.compile(r"^(?P<word>[^\W\d]+)\s+(?P<key>[A-Z]|\d{1,3})\s*[:.]?$")
+
+
+def _lettered_series(labels: list[str]) -> bool:
+    """Labels of one word followed by letters or numbers that count up: "Exhibit A:", "Exhibit B:", "Appendix 3:" ..."""
+    keys = [(m["word"].lower(), m["key"]) for t in labels if (m := _SERIES_LABEL.match(t))]
+    if len(keys) < 3 or len(keys) < 0.8 * len(labels) or len({word for word, _ in keys}) != 1:
+        return False
+    order = [ord(k) if k.isalpha() else int(k) for _, k in keys]
+    return all(b > a for a, b in zip(order, order[1:], strict=False))
 
 
 def _has_figure_column(body: list[RawCell]) -> bool:
