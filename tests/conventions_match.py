@@ -41,8 +41,8 @@ LEAD_IN = 30  # characters a found text may carry before the expected start ("an
 HONORIFIC_RE = re.compile(
     r"^(?:(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|cllrs?|councill?ors?|crs?|councilmembers?|council members?|commissioners?|trustees?|"
     r"aldermen|alderman|supervisor|deputy mayor|vice mayor|vice-mayor|mayor|chairman|chairperson|chair|vice chair|vice-chair|presiding officer|"
-    r"president|member|clerk|m|mme|mmes|mm|monsieur|madame|le conseiller|la conseillère|les conseillers|le maire|la mairesse|"
-    r"de heer|mevrouw|mw|dhr|wethouder|burgemeester)\.?\s+)+",
+    r"president|member|clerk|mme|mmes|monsieur|madame|le conseiller|la conseillère|les conseillers|le maire|la mairesse|"
+    r"de heer|mevrouw|mw|dhr|de leden|leden|de wethouders|wethouders|wethouder|burgemeester)\.?\s+|(?:m|mm)\.\s+)+",
     re.I,
 )
 
@@ -132,8 +132,9 @@ class Block:
     page: int | None
 
     def describe(self) -> dict[str, Any]:
-        return {"item_number": self.item_number, "resolution_number": self.resolution_number, "text": self.texts[0][:80], "moved_by": self.moved_by, "seconded_by": self.seconded_by,
-                "outcome": self.outcome, "parts": [p for p, _ in self.parts], "page": self.page}
+        return {"item_number": self.item_number, "resolution_number": self.resolution_number, "text": self.texts[0][:80],
+                "moved_by": self.moved_by, "seconded_by": self.seconded_by, "outcome": self.outcome,
+                "parts": [p for p, _ in self.parts], "page": self.page}
 
 
 def resolution_blocks(resolutions: list[Any]) -> list[Block]:
@@ -146,8 +147,8 @@ def resolution_blocks(resolutions: list[Any]) -> list[Block]:
         preamble = first.preamble or ""
         texts = [f"{preamble} {first.text}".strip(), first.text, preamble]
         parts = [(r.part, r.text) for r in records if r.part]
-        blocks.append(Block(first.item_number, _first(records, "resolution_number"), [t for t in texts if t], _first(records, "moved_by"), _first(records, "seconded_by"),
-                            _first(records, "outcome"), parts, _page(first)))
+        blocks.append(Block(first.item_number, _first(records, "resolution_number"), [t for t in texts if t], _first(records, "moved_by"),
+                            _first(records, "seconded_by"), _first(records, "outcome"), parts, _page(first)))
     return blocks
 
 
