@@ -11,7 +11,7 @@ in short, per record type:
 - apologies: the name of each attendance record of type `apology`;
 - minute_items: level-1 items, number as printed (a trailing "." or enclosing brackets aside) and
   the whole title;
-- agenda_items: number, title, printed page range and parent number;
+- agenda_items: number, title, printed page range, parent number and (US) the file number;
 - resolutions: one decision block (the records sharing `block_no`): item number, the start of its
   text, mover, seconder, outcome and its lettered or numbered parts;
 - votes: item number, outcome, unanimous, the counts and the names;
@@ -200,6 +200,7 @@ def _agenda_item(found: Any, want: dict) -> bool:
         and norm_text(found.title) == norm_text(want["title"])
         and (found.printed_page_start, found.printed_page_end) == (want.get("page_start"), want.get("page_end"))
         and norm_number(found.parent_number) == norm_number(want.get("parent_number"))
+        and ("file_number" not in want or norm_number(getattr(found, "file_number", None)) == norm_number(want["file_number"]))
     )
 
 
@@ -332,7 +333,7 @@ def compare(record_type: str, doc: Any, expected: dict[str, Any]) -> Comparison:
         return _greedy(record_type, found, [_describe(i, ("item_number", "title", "page_start")) for i in found], want, _minute_item)
     if record_type == "agenda_items":
         found = list(records.agenda_items)
-        fields = ("item_number", "title", "printed_page_start", "printed_page_end", "parent_number")
+        fields = ("item_number", "title", "printed_page_start", "printed_page_end", "parent_number", "file_number")
         return _greedy(record_type, found, [_describe(a, fields) for a in found], want, _agenda_item)
     if record_type == "resolutions":
         blocks = resolution_blocks(list(records.resolutions))
