@@ -200,6 +200,7 @@ def contacts_page(p: Page) -> None:
 
 # --- a performance panel: a ruled box with a title, a picture of a chart, and its headline figures; then a real table
 
+
 def kpi_panel_page(p: Page) -> None:
     p.text(40, 40, "Key performance indicators", size=11, bold=True)
     x0, x1, top = 40.0, 540.0, 60.0
@@ -335,6 +336,7 @@ def ocr_rulings_page(p: Page) -> None:
 
 
 # --- a caption printed in the table's own first row, on a shaded band
+
 
 def caption_row_page(p: Page) -> None:
     p.text(40, 40, "The grants proposed are set out below.", size=10)

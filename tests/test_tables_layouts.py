@@ -9,11 +9,10 @@ import pytest
 
 pytest.importorskip("reportlab")
 
-import table_layouts as layouts  # noqa: E402
-
-from agendapack import PackDocument, parse  # noqa: E402
-from agendapack.models.issues import IssueCode  # noqa: E402
-from agendapack.models.tabular import BudgetLine, TableKind, TrackerKind  # noqa: E402
+import table_layouts as layouts
+from agendapack import PackDocument, parse
+from agendapack.models.issues import IssueCode
+from agendapack.models.tabular import BudgetLine, TableKind, TrackerKind
 
 
 def _parse(tmp_path: Path, name: str, pages: list, size=layouts.A4) -> PackDocument:

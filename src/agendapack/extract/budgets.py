@@ -31,7 +31,7 @@ from agendapack.models.tabular import BudgetLine, Measure, TableKind
 
 _MONEY_WORDS = re.compile(
     r"£|\$|€|\bbudget|\boutturn|\bforecast|\bvariance|\bspend|\bexpenditure|\bincome\b|\bcosts?\b|\bfunding\b|\bsavings\b|\bgrants?\b|\breserves\b"
-    r"|\bappropriat|\brevenue|\bamount\b|\bfees?\b|\bcharges?\b",
+    r"|\bappropriat|\brevenue",
     re.IGNORECASE,
 )
 _TOTAL = re.compile(r"\btotal\b|\bsub[- ]?total\b|\bnet budget\b|\boverall position\b", re.IGNORECASE)
@@ -40,11 +40,12 @@ _MEASURES: tuple[tuple[re.Pattern[str], Measure], ...] = (
     (re.compile(r"\bvariance\b|\bvs\.?\b|\bover ?/ ?\(?under\)?|\bdifference\b", re.IGNORECASE), Measure.VARIANCE),
     (re.compile(r"\bforecast|\bprojected\b|\bprojection\b", re.IGNORECASE), Measure.FORECAST),
     (re.compile(r"\boutturn\b", re.IGNORECASE), Measure.OUTTURN),
-    (re.compile(r"\bactuals?\b|\bspend to date\b|\bspent\b|\bexpended\b|\bpaid\b", re.IGNORECASE), Measure.ACTUAL),
-    (re.compile(r"\bbudgets?\b|\bestimates?\b|\bplanned\b|\ballocation\b|\bappropriat", re.IGNORECASE), Measure.BUDGET),
+    (re.compile(r"\bactuals?\b|\bspend to date\b|\bspent\b|\bexpended\b|\bpaid\b|\breali[sz]ed\b", re.IGNORECASE), Measure.ACTUAL),
+    (re.compile(r"\bbudget(s|ed)?\b|\bestimates?\b|\bplan(ned)?\b|\ballocation\b|\bappropriat|\banticipated\b", re.IGNORECASE), Measure.BUDGET),
 )
 _UNIT_WORDS = re.compile(r"[£$€]\s*'?000'?s?|[£$€]\s*m\b|\(\s*[£$€]\s*\)|^[£$€]$|^%$|\(%\)", re.IGNORECASE)
 _MIN_FIGURES = 4
+_CAPTION_WORDS = 14
 
 
 @dataclass
@@ -99,7 +100,8 @@ def _column(view: TableView, col: int) -> Column:
     path = view.header_path(col)
     unit = next((u for part in path if (u := unit_in(part)) is not None), None)
     clean = [p for p in (_without_unit(part) for part in path) if p]
-    context = " ".join([*view.table.context, view.table.title or ""])
+    # a period or measure named by the caption, not by a sentence of the report above the table
+    context = " ".join(line for line in [*view.table.context, view.table.title or ""] if len(line.split()) <= _CAPTION_WORDS)
     joined = " ".join(clean)
     period_match = _PERIOD.search(joined) or _PERIOD.search(context)
     return Column(

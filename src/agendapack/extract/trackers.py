@@ -77,7 +77,20 @@ _KIND_CUES: tuple[tuple[TrackerKind, re.Pattern[str], re.Pattern[str]], ...] = (
     (TrackerKind.WORK_PROGRAMME, re.compile(r"reasons?|objective|represented by|purpose"), re.compile(r"item|topic|title|subject")),
 )
 # who else writes a response column: "Officer comments" names no organisation
-_NOT_ORGANISATIONS = {"officer", "officers", "lead officer", "cabinet member", "member", "members", "council", "committee", "our", "the", "service", "department"}
+_NOT_ORGANISATIONS = {
+    "officer",
+    "officers",
+    "lead officer",
+    "cabinet member",
+    "member",
+    "members",
+    "council",
+    "committee",
+    "our",
+    "the",
+    "service",
+    "department",
+}
 _ORG_COMMENTS = re.compile(r"^(?P<org>.+?)\s+(comments?|response|update)\s*:?$", re.I)
 
 

@@ -16,6 +16,7 @@ reader turns it into budget lines or tracker rows.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from decimal import Decimal
@@ -62,8 +63,8 @@ def _axis(positions: list[float], texts: list[str], ticks: int) -> bool:
 
 
 def _even_steps(values: list[tuple[float, Decimal]]) -> bool:
-    steps = [b[1] - a[1] for a, b in zip(values, values[1:], strict=False)]
-    gaps = [b[0] - a[0] for a, b in zip(values, values[1:], strict=False)]
+    steps = [b[1] - a[1] for a, b in itertools.pairwise(values)]
+    gaps = [b[0] - a[0] for a, b in itertools.pairwise(values)]
     if abs(steps[0]) in (0, 1) or any(step != steps[0] for step in steps) or any(g <= 0 for g in gaps):
         return False  # no step, or counting 1, 2, 3: column numbers, not an axis
     mean = statistics.fmean(gaps)
@@ -80,7 +81,7 @@ def _picture_row(table: RawTable) -> bool:
     if not text_heights or height <= 0:
         return False
     usual = statistics.median(text_heights)
-    for r, cells in rows.items():
+    for cells in rows.values():
         if any(c.text for c in cells):
             continue
         top = max(c.box[1] for c in cells if c.row_span == 1) if any(c.row_span == 1 for c in cells) else min(c.box[1] for c in cells)

@@ -18,6 +18,7 @@ differ from row to row, while categories, directorates and "Core / External" rep
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -83,7 +84,7 @@ def _is_reference(texts: list[str]) -> bool:
     numbers = [int(t) for t in texts if _BARE_INTEGER.match(t)]
     if len(numbers) < 3 or len(numbers) < _REF_SHARE * len(texts) or all(_YEAR.match(str(n)) for n in numbers):
         return False
-    rising = sum(1 for a, b in zip(numbers, numbers[1:], strict=False) if b > a)
+    rising = sum(1 for a, b in itertools.pairwise(numbers) if b > a)
     return rising >= _REF_SHARE * (len(numbers) - 1) and max(numbers) <= 10 * len(numbers) + 100
 
 

@@ -17,6 +17,7 @@ them when it plainly belongs to them:
 from __future__ import annotations
 
 import bisect
+import itertools
 
 from agendapack.extract.tables.grid import RawCell, RawTable, group_lines, text_of
 from agendapack.extract.tables.primitives import Word
@@ -48,7 +49,9 @@ def split_run_together_cells(table: RawTable) -> None:
             taken.update(range(first, last + 1))
         for col in range(cell.col, cell.col + cell.col_span):
             if col not in taken:
-                out.append(RawCell(cell.row, col, cell.row_span, 1, (edges[col], cell.box[1], edges[col + 1], cell.box[3]), header=cell.header, shaded=cell.shaded))
+                out.append(
+                    RawCell(cell.row, col, cell.row_span, 1, (edges[col], cell.box[1], edges[col + 1], cell.box[3]), header=cell.header, shaded=cell.shaded)
+                )
     out.sort(key=lambda c: (c.row, c.col))
     table.cells[:] = out
 
@@ -107,7 +110,7 @@ def _disjoint(found: list[tuple[int, int, list[Word], bool]]) -> Pieces | None:
     for first, last, words, _ in found:
         pieces.setdefault((first, last), []).extend(words)
     spans = sorted(pieces)
-    if len(spans) < 2 or any(b[0] <= a[1] for a, b in zip(spans, spans[1:], strict=False)):
+    if len(spans) < 2 or any(b[0] <= a[1] for a, b in itertools.pairwise(spans)):
         return None
     return pieces
 
@@ -120,7 +123,11 @@ def _by_words(cell: RawCell, edges: list[float]) -> Pieces | None:
             col = _column_inside(word.x0, word.x1, edges)
             if col is None:
                 return None
-            if previous is not None and col != previous[1] and not (previous[0].x1 <= edges[previous[1] + 1] + _TOLERANCE and word.x0 >= edges[col] - _TOLERANCE):
+            if (
+                previous is not None
+                and col != previous[1]
+                and not (previous[0].x1 <= edges[previous[1] + 1] + _TOLERANCE and word.x0 >= edges[col] - _TOLERANCE)
+            ):
                 return None
             pieces.setdefault((col, col), []).append(word)
             previous = (word, col)

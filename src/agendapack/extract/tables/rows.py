@@ -12,6 +12,7 @@ One text line is one row, except where the layout plainly split a row in two:
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 
@@ -40,7 +41,7 @@ def join_split_rows(rows: list[list[Line]], edges: list[float], header_rows: int
 
 def _usual_pitch(rows: list[list[Line]]) -> float:
     tops = [row[0].top for row in rows]
-    gaps = [b - a for a, b in zip(tops, tops[1:], strict=False) if b > a]
+    gaps = [b - a for a, b in itertools.pairwise(tops) if b > a]
     return statistics.median(gaps) if gaps else 0.0
 
 

@@ -120,7 +120,11 @@ def _segments(words: list[Word], cuts: Cuts, middle: float) -> list[Segment]:
         size = max(min(prev.size, word.size), 0.75 * usual, 1.0)
         if _currency_before(out[-1], word):
             out[-1].words.append(word)  # "$    25,742.00": a currency sign set apart from its figure is part of it
-        elif gap > _SEGMENT_GAP * size or (gap > _NUMBER_GAP * size and _amounts_side_by_side(prev, word, following, size)) or (cuts and cuts.between(prev, word, middle)):
+        elif (
+            gap > _SEGMENT_GAP * size
+            or (gap > _NUMBER_GAP * size and _amounts_side_by_side(prev, word, following, size))
+            or (cuts and cuts.between(prev, word, middle))
+        ):
             out.append(Segment([word]))
         else:
             out[-1].words.append(word)

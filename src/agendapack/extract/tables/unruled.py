@@ -70,8 +70,8 @@ def _blocks(lines: list[Line], cuts: Cuts = NO_CUTS, outlines: list[Box] | tuple
     A line of several segments continues the run only when it shares a column gutter with one
     of the last few such lines (a white stripe inside both): the justified line of a paragraph
     or a page header right-aligned above a table lines up with nothing in it. A wide gap does
-    not end the run where vertical rulings run down through it (empty ruled rows), and
-    nothing ends it between two lines inside the same ruled outline.
+    not end the run where vertical rulings run down through it (empty ruled rows); nothing
+    ends it between two lines inside the same ruled outline, and leaving the outline ends it.
     """
     blocks: list[tuple[int, int]] = []
     start: int | None = None
@@ -88,8 +88,11 @@ def _blocks(lines: list[Line], cuts: Cuts = NO_CUTS, outlines: list[Box] | tuple
             apart = multi and not any(_share_gutter(line, lines[j]) for j in multis[-_LINK_LOOKBACK:])
             if gap > limit and _ruled_through(cuts, prev, line):
                 limit = gap
-            framed = outlines and (here := _outline_of(line, outlines)) is not None and here == _outline_of(lines[last_multi], outlines)
-            if not framed and (gap > limit or k - last_multi > 3 or apart):
+            here = _outline_of(line, outlines) if outlines else None
+            there = _outline_of(lines[last_multi], outlines) if outlines else None
+            framed = here is not None and here == there
+            leaves = there is not None and here != there  # the frame around a table is where it ends
+            if leaves or (not framed and (gap > limit or k - last_multi > 3 or apart)):
                 blocks.append((start, last_multi + 1))
                 start = None
                 multis = []
@@ -312,7 +315,7 @@ def _lettered_series(labels: list[str]) -> bool:
     if len(keys) < 3 or len(keys) < 0.8 * len(labels) or len({word for word, _ in keys}) != 1:
         return False
     order = [ord(k) if k.isalpha() else int(k) for _, k in keys]
-    return all(b > a for a, b in zip(order, order[1:], strict=False))
+    return all(b > a for a, b in itertools.pairwise(order))
 
 
 def _has_figure_column(body: list[RawCell]) -> bool:

@@ -1,7 +1,7 @@
 """Typed values from table cells: amounts, units, dates and statuses as printed in council papers.
 
 Amounts: "1,234", "-1,234", "−1,234" and "(1,234)" (negative), "+35.4", "£1.2m" or "$1,215,000"
-(with its unit), "12.5%", and "-" / "–" / "—" / "nil" for nothing. A trailing footnote marker
+(with its unit), "12.5%", and "-" / "–" / "—" / "nil" / "XXXXXX" (a struck-out cell) for nothing. A trailing footnote marker
 ("24.91²", "$85,000*") is not part of the figure. Everything is parsed to an exact `Decimal`.
 
 Not amounts, however much they look like figures: digit groups split by spaces other than
@@ -23,6 +23,9 @@ _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹*†‡"
 _SPACED_DIGITS = re.compile(r"\d\s+\d")
 _THOUSANDS_BY_SPACES = re.compile(r"^[^\d]*[1-9]\d{0,2}( \d{3})+([.,]\d+)?[^\d]*$")
 _LEADING_ZERO = re.compile(r"^0\d")
+_SPACED_SIGN = re.compile(r"^\(?[-−–+]\s")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_STRUCK_OUT = re.compile(r"^(x\s*){3,}[|Iil1\])]?$", re.IGNORECASE)  # "XXXXXXXX" printed across a cell that does not apply
 _AMOUNT = re.compile(
     r"^(?P<open>\()?(?P<sign>[-−–+])?(?P<cur>£|\$|€)?(?P<num>\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?|\.\d+)(?P<suffix>%|m|bn|k)?(?P<close>\))?$", re.IGNORECASE
 )
@@ -60,13 +63,15 @@ def parse_amount(text: str) -> Amount | None:
     if _SPACED_DIGITS.search(stripped) and not _THOUSANDS_BY_SPACES.match(" ".join(stripped.split())):
         return None  # digit groups split by spaces: a phone number or a reference, not thousands
     clean = "".join(stripped.split()).rstrip(_SUPERSCRIPTS)
-    if clean.lower() in _NIL:
+    if clean.lower() in _NIL or is_struck_out(stripped):
         return Amount(None)
     match = _AMOUNT.match(clean)
     if match is None or bool(match["open"]) != bool(match["close"]):
         return None
     if _LEADING_ZERO.match(match["num"]):
         return None  # "07", "03000": a reference or a dialling code
+    if match["sign"] and _SPACED_SIGN.match(stripped) and _YEAR.match(match["num"]):
+        return None  # "Pump 2 – 2011": a dash before a year is punctuation, not a minus
     try:
         value = Decimal(match["num"].replace(",", ""))
     except InvalidOperation:
@@ -74,6 +79,11 @@ def parse_amount(text: str) -> Amount | None:
     if match["open"] or match["sign"] in ("-", "−", "–"):
         value = -value
     return Amount(value, _cell_unit(match["cur"], match["suffix"]))
+
+
+def is_struck_out(text: str) -> bool:
+    """A cell filled with X's: the form's way of saying the cell does not apply."""
+    return bool(_STRUCK_OUT.match(text.strip()))
 
 
 def _cell_unit(currency: str | None, suffix: str | None) -> str | None:
