@@ -16,7 +16,9 @@ from agendapack.ids import printable_path
 from agendapack.memory import check_budget
 from agendapack.models.geometry import BBox, trusted
 from agendapack.models.issues import Issue, IssueCode, Stage, make_issue
-from agendapack.models.source import LoadedPack, OutlineEntry, RawPage, SourceInfo, TextLine, TextSpan
+from agendapack.models.source import LoadedPack, OutlineEntry, RawPage, SourceInfo, TextLine, TextSource, TextSpan
+from agendapack.ocr import OcrMode, resolve_mode
+from agendapack.ocr.garbled import garbled_reason
 
 # Images are not needed in the text dict, and asking for them costs time on
 # every page; image coverage is read separately, and only for sparse pages.
@@ -30,17 +32,23 @@ pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
 
 
-def load_pack(path: Path) -> LoadedPack:
-    """Read a PDF into a `LoadedPack`; unreadable input gives `fatal=True` and an issue, never an exception."""
+def load_pack(path: Path, ocr: OcrMode | str | None = None) -> LoadedPack:
+    """Read a PDF into a `LoadedPack`; unreadable input gives `fatal=True` and an issue, never an exception.
+
+    `ocr` (auto when None): which pages are read from their image instead of their text layer
+    (`agendapack.ocr`); under `auto` only pages without a usable text layer are.
+    """
+    mode = resolve_mode(ocr)
     source, problem = _check_file(path)
     if problem is not None:
-        return LoadedPack(source=source, issues=[problem], fatal=True)
+        return LoadedPack(source=source, issues=[problem], fatal=True, ocr_mode=mode.value)
     try:
         doc = _open(path)
     except Exception as exc:  # MuPDF raises several types for broken files
         return _fatal(source, IssueCode.BROKEN_PDF, f"PyMuPDF could not open the file: {exc}")
     with doc:
-        return _load_document(doc, source)
+        loaded = _load_document(doc, source, _OcrPlan(mode))
+    return loaded.model_copy(update={"ocr_mode": mode.value})
 
 
 def _open(path: Path) -> pymupdf.Document:
@@ -78,7 +86,7 @@ def _fatal(source: SourceInfo, code: IssueCode, message: str) -> LoadedPack:
     return LoadedPack(source=source, issues=[make_issue(code, Stage.LOAD, message)], fatal=True)
 
 
-def _load_document(doc: pymupdf.Document, source: SourceInfo) -> LoadedPack:
+def _load_document(doc: pymupdf.Document, source: SourceInfo, plan: _OcrPlan) -> LoadedPack:
     source = _with_metadata(source, doc)
     if doc.needs_pass and not doc.authenticate(""):
         return _fatal(source, IssueCode.ENCRYPTED, "The PDF is encrypted and needs a password to open.")
@@ -93,8 +101,8 @@ def _load_document(doc: pymupdf.Document, source: SourceInfo) -> LoadedPack:
     pages = []
     for index in range(doc.page_count):
         check_budget()  # outside `_read_page`'s handler: running out of memory stops the file, it is not one bad page
-        pages.append(_read_page(doc, index, has_labels, issues))
-    return LoadedPack(source=source, outline=outline, pages=pages, issues=issues + outline_issues)
+        pages.append(_read_page(doc, index, has_labels, issues, plan))
+    return LoadedPack(source=source, outline=outline, pages=pages, issues=issues + outline_issues, ocr_problem=plan.problem_seen)
 
 
 def _with_metadata(source: SourceInfo, doc: pymupdf.Document) -> SourceInfo:
@@ -148,11 +156,14 @@ def _clean_title(title: str) -> str:
     return " ".join(str(title).replace("\x00", "").split())
 
 
-def _read_page(doc: pymupdf.Document, index: int, has_labels: bool, issues: list[Issue]) -> RawPage:
+def _read_page(doc: pymupdf.Document, index: int, has_labels: bool, issues: list[Issue], plan: _OcrPlan) -> RawPage:
     page_no = index + 1
     try:
         page = doc.load_page(index)
         raw = _page_model(page, page_no, has_labels)
+        raw = _checked_text(raw)
+        if plan.wants(raw):
+            raw = _with_ocr(page, raw, plan)
     except Exception as exc:
         message = f"Page {page_no} could not be read: {exc}"
         issues.append(make_issue(IssueCode.PAGE_UNREADABLE, Stage.LOAD, message, page=page_no))
@@ -173,8 +184,8 @@ def _page_model(page: pymupdf.Page, page_no: int, has_labels: bool) -> RawPage:
         lines=lines,
     )
     if sum(len(line.text.strip()) for line in lines) < _SPARSE_TEXT_CHARS:
-        count, coverage = _image_coverage(page)
-        raw = raw.model_copy(update={"image_count": count, "image_coverage": coverage})
+        count, coverage, dpi = _image_coverage(page)
+        raw = raw.model_copy(update={"image_count": count, "image_coverage": coverage, "image_dpi": dpi})
     return raw
 
 
@@ -202,6 +213,7 @@ def _span(span: dict) -> TextSpan:
         size=float(span.get("size", 0.0)),
         bold=bool(flags & _FONT_FLAG_BOLD) or "bold" in font.lower(),
         italic=bool(flags & _FONT_FLAG_ITALIC) or "italic" in font.lower(),
+        confidence=None,
     )
 
 
@@ -209,18 +221,23 @@ def _box(box: tuple[float, float, float, float]) -> BBox:
     return trusted(BBox, x0=float(box[0]), top=float(box[1]), x1=float(box[2]), bottom=float(box[3]))
 
 
-def _image_coverage(page: pymupdf.Page) -> tuple[int, float]:
-    """How many images a page draws and what share of its area they cover."""
+def _image_coverage(page: pymupdf.Page) -> tuple[int, float, float | None]:
+    """How many images a page draws, what share of its area they cover, and the finest image's resolution (dpi)."""
     try:
         infos = page.get_image_info()
     except Exception:
-        return 0, 0.0
+        return 0, 0.0, None
     page_area = max(page.rect.width * page.rect.height, 1.0)
     covered = 0.0
+    finest: float | None = None
     for info in infos:
         box = pymupdf.Rect(info["bbox"]) & page.rect
         covered += max(box.width, 0) * max(box.height, 0)
-    return len(infos), min(covered / page_area, 1.0)
+        shown = pymupdf.Rect(info["bbox"])
+        if shown.width > 1 and info.get("width"):
+            dpi = float(info["width"]) / (shown.width / 72.0)
+            finest = dpi if finest is None else max(finest, dpi)
+    return len(infos), min(covered / page_area, 1.0), finest
 
 
 _CHAR_FLAGS = (pymupdf.TEXTFLAGS_RAWDICT & ~pymupdf.TEXT_PRESERVE_IMAGES) | pymupdf.TEXT_MEDIABOX_CLIP
@@ -285,3 +302,99 @@ class PageImageRenderer:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+# -- OCR ----------------------------------------------------------------------------
+# Kept apart from the text pass above: a page with a usable text layer costs only the
+# `garbled_reason` check (regular expressions over its text) and never renders an image.
+
+_OCR_MIN_COVERAGE = 0.3  # a page this much covered by images, with (almost) no text: a scan
+# Tesseract wants letters about 20 pixels high: at 200 dpi it dropped the isolated item numbers
+# ("5.") of the scanned sample pack's agenda, at 300 dpi it reads them (2.3x the time; README, "OCR").
+_OCR_DPI = 300
+_BLANK_INK_SHARE = 0.001  # an image with less ink than this is a blank sheet (dust specks only)
+
+
+class _OcrPlan:
+    """Which pages to OCR and the engine to do it with (loaded on first use, once per process)."""
+
+    def __init__(self, mode: OcrMode) -> None:
+        from agendapack.ocr.engine import engine_problem
+
+        self.mode = mode
+        self.problem = None if mode is OcrMode.NEVER else engine_problem()
+        self.problem_seen: str | None = None
+
+    def wants(self, raw: RawPage) -> bool:
+        if self.mode is OcrMode.NEVER or not raw.readable:
+            return False
+        wanted = self.mode is OcrMode.ALWAYS or raw.garbled is not None or _looks_scanned(raw)
+        if wanted and self.problem is not None:
+            self.problem_seen = self.problem
+            return False
+        return wanted
+
+
+def _looks_scanned(raw: RawPage) -> bool:
+    """No text layer, or only a few characters of one, over images covering much of the page."""
+    chars = sum(len(line.text.strip()) for line in raw.lines)
+    return chars < _SPARSE_TEXT_CHARS and raw.image_coverage >= _OCR_MIN_COVERAGE
+
+
+def _checked_text(raw: RawPage) -> RawPage:
+    """Mark a text layer that is not text (unmapped glyphs, symbol soup) with the reason."""
+    if not raw.lines:
+        return raw
+    reason = garbled_reason("\n".join(line.text for line in raw.lines))
+    return raw if reason is None else raw.model_copy(update={"garbled": reason})
+
+
+def _with_ocr(page: pymupdf.Page, raw: RawPage, plan: _OcrPlan) -> RawPage:
+    """The page with its lines read from its image; a failure is kept on the page, not raised."""
+    from agendapack.ocr.engine import get_engine
+    from agendapack.ocr.lines import ocr_lines, text_words
+
+    text_chars = sum(len(line.text.strip()) for line in raw.lines)
+    done = {"text_source": TextSource.OCR, "text_layer_chars": text_chars}
+    try:
+        image = _render_for_ocr(page, raw)
+        if _ink_share(image) < _BLANK_INK_SHARE:
+            return raw.model_copy(update={**done, "lines": []})
+        words = get_engine().read(image)
+    except MemoryError:
+        raise
+    except Exception as exc:  # one page the engine cannot read must not stop the others
+        return raw.model_copy(update={"ocr_error": f"{type(exc).__name__}: {exc}"})
+    scale = 72.0 / image.dpi
+    lines = ocr_lines(words, image, (scale, 0.0, 0.0, scale, 0.0, 0.0))
+    if raw.garbled is None and plan.mode is OcrMode.AUTO:
+        lines = _kept_text_layer(raw.lines) + _not_over(lines, raw.lines)
+    kept = text_words(words)
+    confidence = round(sum(w.confidence for w in kept) / len(kept), 3) if kept else None
+    return raw.model_copy(update={**done, "lines": lines, "ocr_confidence": confidence})
+
+
+def _kept_text_layer(lines: list[TextLine]) -> list[TextLine]:
+    """The few real text-layer lines of a scanned page (a stamp, a page number) stay as they are."""
+    return [line for line in lines if line.text.strip()]
+
+
+def _not_over(ocr: list[TextLine], text_layer: list[TextLine]) -> list[TextLine]:
+    """OCR lines that do not repeat a text-layer line drawn at the same place."""
+    return [line for line in ocr if not any(line.bbox.overlap_ratio(other.bbox) > 0.5 for other in text_layer)]
+
+
+def _render_for_ocr(page: pymupdf.Page, raw: RawPage):
+    """The page as displayed, in grey, at `_OCR_DPI` whatever the scan's own resolution."""
+    from agendapack.ocr.engine import PageImage
+
+    dpi = _OCR_DPI
+    pixmap = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
+    return PageImage(width=pixmap.width, height=pixmap.height, stride=pixmap.stride, samples=pixmap.samples, dpi=dpi)
+
+
+def _ink_share(image) -> float:
+    """Share of dark pixels: a blank sheet, however dusty, has almost none."""
+    from agendapack.ocr.lines import ink_share
+
+    return ink_share(image)
