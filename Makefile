@@ -12,7 +12,7 @@ SCANNED_PACK := fixtures/sample_pack_scanned.pdf
 # Tesseract's English model, from Debian's tesseract-ocr-eng (tesserocr, in the dev extras, is the engine).
 TESSDATA_ENG := /usr/share/tesseract-ocr/5/tessdata/eng.traineddata
 
-.PHONY: run test browser ocr test-fast bench eval schemas lint fixtures clean
+.PHONY: run test browser ocr test-fast bench eval eval-conventions schemas lint fixtures clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,7 @@ $(SCANNED_PACK): | $(STAMP) $(SAMPLE)
 fixtures: $(STAMP)
 	$(BIN)/python fixtures/build_sample_pack.py --out-dir fixtures
 	$(BIN)/python fixtures/build_scanned_pack.py --out-dir fixtures
+	$(BIN)/python fixtures/conventions/build_conventions.py --out-dir fixtures/conventions
 
 run: $(STAMP) $(SAMPLE)
 	$(BIN)/agendapack parse $(SAMPLE) --out out --format json,csv,parquet
@@ -53,6 +54,10 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python bench/eval.py
+
+# Per convention fixture and record type: expected / found / matched (also part of `make eval`).
+eval-conventions: $(STAMP)
+	$(BIN)/python bench/eval_conventions.py --details
 
 schemas: $(STAMP)
 	$(BIN)/agendapack schema --out schemas
