@@ -48,9 +48,10 @@ ocr:
 test-fast: $(STAMP) ocr
 	$(BIN)/python -m pytest -m "not corpus"
 
-bench: $(STAMP)
+bench: $(STAMP) ocr
 	$(BIN)/python bench/bench_parse.py
 	$(BIN)/python bench/bench_batch.py
+	$(BIN)/python bench/bench_ocr.py
 
 eval: $(STAMP)
 	$(BIN)/python bench/eval.py

@@ -49,6 +49,7 @@ class CleanPage(BaseModel):
     needs_ocr: bool = Field(default=False, description="No text layer but an image covering the page (a scan), and not OCR'd")
     text_source: TextSource = Field(default=TextSource.TEXT_LAYER, description="Where the page's lines came from: text_layer, ocr, or none")
     ocr_confidence: float | None = Field(default=None, description="Mean OCR word confidence 0-1, for an OCR'd page")
+    image_rulings: list[tuple[float, float, float, float]] = Field(default_factory=list, description="Table rulings seen on an OCR'd page's image")
     readable: bool = True
     image_coverage: float = 0.0
     lines: list[TextLine] = Field(default_factory=list)

@@ -85,7 +85,6 @@ class RawPage(BaseModel):
     lines: list[TextLine] = Field(default_factory=list)
     image_count: int = 0
     image_coverage: float = Field(default=0.0, description="Share of the page area covered by images")
-    image_dpi: float | None = Field(default=None, description="Resolution of the page's finest image, read for sparse pages only")
     drawing_count: int | None = None
     readable: bool = True
     text_source: TextSource = Field(default=TextSource.TEXT_LAYER, description="text_layer, ocr (the lines were read from the page image), or none")
@@ -93,6 +92,9 @@ class RawPage(BaseModel):
     garbled: str | None = Field(default=None, description="Why the text layer was judged not to be text, when it was")
     ocr_error: str | None = Field(default=None, description="Why OCR of this page failed, when it did")
     text_layer_chars: int | None = Field(default=None, description="Characters of the PDF's own text layer, kept when OCR replaced its lines")
+    image_rulings: list[tuple[float, float, float, float]] = Field(
+        default_factory=list, description="Table rulings (x0, y0, x1, y1) seen on the image of an OCR'd page, where a scan has no vector drawings"
+    )
 
     @property
     def has_text_layer(self) -> bool:

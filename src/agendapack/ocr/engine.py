@@ -52,7 +52,7 @@ class OcrWord:
     confidence: float
     size: float
     line: int = 0
-    block: int = 0
+    block: int = 0  # Tesseract's paragraph
 
 
 def tessdata_dir() -> Path | None:
@@ -144,9 +144,14 @@ class TesseractEngine:
         level = tesserocr.RIL.WORD
         line, block = first_line - 1, first_block - 1
         for word in tesserocr.iterate_level(iterator, level):
-            text = word.GetUTF8Text(level)
+            try:
+                text = word.GetUTF8Text(level)
+            except RuntimeError:  # "No text returned": an empty word (seen on bar charts)
+                text = ""
             box = word.BoundingBox(level)
-            if word.IsAtBeginningOf(tesserocr.RIL.BLOCK) or block < first_block:
+            # Tesseract's paragraphs, not its blocks: a list item or a heading is a paragraph of its own,
+            # as a PDF's text layer usually has it
+            if word.IsAtBeginningOf(tesserocr.RIL.PARA) or block < first_block:
                 block += 1
             if word.IsAtBeginningOf(tesserocr.RIL.TEXTLINE) or line < first_line:
                 line += 1

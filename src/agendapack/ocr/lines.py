@@ -10,6 +10,7 @@ together are joined into one line, as a PDF's text layer has them.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Sequence
 
@@ -24,42 +25,79 @@ _JOIN_GAP_EMS = 4.0  # pieces on one row closer than this (in font sizes) are on
 _ROW_OVERLAP = 0.5
 _BOLD_FACTOR = 1.3  # stroke this much thicker than the page's median: bold
 _MIN_WORDS_FOR_BOLD = 8  # fewer words give no reliable "usual" stroke
+_MOSTLY_BOLD = 0.75  # share of a row's characters judged bold that makes the whole row bold
 _DARK = 128
 _NOISE_CONFIDENCE = 0.5  # below this, a word without a letter or digit is a speck, not text
-_MIN_CONFIDENCE = 0.2  # below this, nothing is text
+_SPECK_EMS = 0.3  # a mark without a letter or digit smaller than this (in font sizes) each way is dust
+_MIN_CONFIDENCE = 0.05  # below this, nothing is text (a real word can come as low as 0.07: "Committee’s")
+_MIN_SHORT_CONFIDENCE = 0.3  # one- and two-letter words need more: shapes in pictures read as "ee" or "Il"
+# a line that opens with a list marker or a paragraph number starts a block of its own, as in a text layer
+_OPENS_ITEM = re.compile(r"^(?:•|\(?\d{1,3}(?:\.\d{1,3})*[.)]?|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])\s+\S")
 
 
 Matrix = tuple[float, float, float, float, float, float]
 
 
-def text_words(words: Sequence[OcrWord]) -> list[OcrWord]:
+def text_words(words: Sequence[OcrWord], dpi: int = 300) -> list[OcrWord]:
     """The words that are text: dust specks and scanner noise read as '_' or '.' are left out."""
     kept = []
     for word in words:
         has_alnum = any(ch.isalnum() for ch in word.text)
-        if word.confidence < _MIN_CONFIDENCE or (not has_alnum and word.confidence < _NOISE_CONFIDENCE):
+        if not has_alnum and (word.confidence < _NOISE_CONFIDENCE or _is_speck(word, dpi)):
+            continue
+        needed = _MIN_SHORT_CONFIDENCE if len(word.text) <= 2 else _MIN_CONFIDENCE
+        if word.confidence < needed:
             continue
         kept.append(word)
     return kept
 
 
+def _is_speck(word: OcrWord, dpi: int) -> bool:
+    em = max(word.size, 6.0) * dpi / 72.0
+    x0, y0, x1, y1 = word.box
+    return x1 - x0 < _SPECK_EMS * em and y1 - y0 < _SPECK_EMS * em
+
+
 def ocr_lines(words: Sequence[OcrWord], image: PageImage, to_page: Matrix) -> list[TextLine]:
     """Text lines in reading order from OCR words; boxes mapped from image pixels by `to_page`."""
-    words = text_words(words)
+    words = text_words(words, image.dpi)
     if not words:
         return []
-    bold = _bold_words(words, image)
+    strokes = _relative_strokes(words, image)
     rows = _rows(words)
     lines: list[TextLine] = []
     for block_no, row in enumerate(rows):
         size = statistics.median(word.size for word in row) or _pixel_size(row, image.dpi)
+        bold = _row_bold(row, strokes)
+        texts = repaired_marker([word.text for word in row])
         spans = []
         for index, word in enumerate(row):
-            text = word.text if index == len(row) - 1 else word.text + " "
+            text = texts[index] if index == len(row) - 1 else texts[index] + " "
             box = _map(word.box, to_page)
-            spans.append(TextSpan(text=text, bbox=box, font=OCR_FONT, size=size, bold=bold[id(word)], italic=False, confidence=round(word.confidence, 3)))
+            spans.append(TextSpan(text=text, bbox=box, font=OCR_FONT, size=size, bold=bold[index], italic=False, confidence=round(word.confidence, 3)))
         lines.append(TextLine(spans=spans, bbox=_union([span.bbox for span in spans]), block_no=_block_of(row, block_no), horizontal=True))
     return _ordered_blocks(lines)
+
+
+# What Tesseract makes of the marks that open a list item: a bullet read as a letter or a sign,
+# the full stop of "5." read as a comma. Only the first token of a line is repaired.
+_BULLET_MISREADS = {"e", "@", "°", "«", "»", "©", "®", "*", "¢", "o", "•"}
+_NUMBER_WITH_COMMA = re.compile(r"^(\d{1,3})[,;]$")
+_SUBNUMBER_WITH_COMMA = re.compile(r"^(\d{1,3})[,;](\d{1,2})\.?$")
+
+
+def repaired_marker(tokens: list[str]) -> list[str]:
+    """The tokens of a line with its opening list marker read right: '•' for a misread bullet, '5.' for '5,', '5.2' for '5,2'."""
+    if len(tokens) < 2 or not tokens[1][:1].isalnum():
+        return tokens
+    first = tokens[0]
+    if first in _BULLET_MISREADS and tokens[1][:1].isupper():
+        return ["•", *tokens[1:]]
+    if (match := _NUMBER_WITH_COMMA.match(first)) and tokens[1][:1].isupper():
+        return [f"{match.group(1)}.", *tokens[1:]]
+    if match := _SUBNUMBER_WITH_COMMA.match(first):
+        return [f"{match.group(1)}.{match.group(2)}", *tokens[1:]]
+    return tokens
 
 
 def _rows(words: list[OcrWord]) -> list[list[OcrWord]]:
@@ -108,7 +146,7 @@ def _ordered_blocks(lines: list[TextLine]) -> list[TextLine]:
     out: list[TextLine] = []
     block, previous = -1, None
     for line in ordered:
-        if line.block_no != previous:
+        if line.block_no != previous or _OPENS_ITEM.match(line.text):
             block += 1
             previous = line.block_no
         out.append(line.model_copy(update={"block_no": block}))
@@ -134,15 +172,30 @@ def _union(boxes: list[BBox]) -> BBox:
 # -- bold ---------------------------------------------------------------------------
 
 
-def _bold_words(words: list[OcrWord], image: PageImage) -> dict[int, bool]:
-    """Bold where a word's strokes are clearly thicker, for its size, than the page's median word."""
+def _relative_strokes(words: list[OcrWord], image: PageImage) -> dict[int, float]:
+    """Each word's stroke thickness for its size, relative to the page's median word (1.0: usual; 0 when unknown)."""
     grey = np.frombuffer(image.samples, dtype=np.uint8).reshape(image.height, image.stride)[:, : image.width]
     widths = {id(word): stroke_width(grey, word.box) / max(word.size * image.dpi / 72.0, 1.0) for word in words}
-    usable = [w for word, w in zip(words, widths.values(), strict=True) if w > 0 and len(word.text) >= 3]
+    usable = [widths[id(word)] for word in words if widths[id(word)] > 0 and len(word.text) >= 3]
     if len(usable) < _MIN_WORDS_FOR_BOLD:
-        return {id(word): False for word in words}
+        return {key: 0.0 for key in widths}
     usual = statistics.median(usable)
-    return {key: usual > 0 and width >= usual * _BOLD_FACTOR for key, width in widths.items()}
+    return {key: (width / usual if usual > 0 else 0.0) for key, width in widths.items()}
+
+
+def _row_bold(row: list[OcrWord], strokes: dict[int, float]) -> list[bool]:
+    """Bold per word of a row: thick strokes, with short tokens ("7.", "1)") taking their neighbour's weight,
+    and a row that is mostly bold bold throughout (one thin-looking word does not break a heading)."""
+    judged = [strokes[id(word)] >= _BOLD_FACTOR if len(word.text) >= 3 else None for word in row]
+    for index, value in enumerate(judged):
+        if value is None:
+            neighbours = [judged[j] for j in (index + 1, index - 1) if 0 <= j < len(judged) and judged[j] is not None]
+            judged[index] = neighbours[0] if neighbours else strokes[id(row[index])] >= _BOLD_FACTOR
+    weight = sum(len(word.text) for word in row) or 1
+    bold_share = sum(len(word.text) for word, value in zip(row, judged, strict=True) if value) / weight
+    if bold_share >= _MOSTLY_BOLD:
+        return [True] * len(row)
+    return [bool(value) for value in judged]
 
 
 def stroke_width(grey: np.ndarray, box: tuple[int, int, int, int]) -> float:

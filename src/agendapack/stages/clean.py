@@ -92,6 +92,7 @@ def _clean_page(raw: RawPage, settings: FurnitureSettings, running: set[str], ou
         needs_ocr=raw.text_source is not TextSource.OCR and not raw.has_text_layer and raw.image_coverage >= _SCANNED_IMAGE_COVERAGE,
         text_source=_text_source(raw),
         ocr_confidence=raw.ocr_confidence,
+        image_rulings=raw.image_rulings,
         readable=raw.readable,
         image_coverage=raw.image_coverage,
         lines=lines,

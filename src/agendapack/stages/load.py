@@ -184,8 +184,8 @@ def _page_model(page: pymupdf.Page, page_no: int, has_labels: bool) -> RawPage:
         lines=lines,
     )
     if sum(len(line.text.strip()) for line in lines) < _SPARSE_TEXT_CHARS:
-        count, coverage, dpi = _image_coverage(page)
-        raw = raw.model_copy(update={"image_count": count, "image_coverage": coverage, "image_dpi": dpi})
+        count, coverage = _image_coverage(page)
+        raw = raw.model_copy(update={"image_count": count, "image_coverage": coverage})
     return raw
 
 
@@ -221,23 +221,18 @@ def _box(box: tuple[float, float, float, float]) -> BBox:
     return trusted(BBox, x0=float(box[0]), top=float(box[1]), x1=float(box[2]), bottom=float(box[3]))
 
 
-def _image_coverage(page: pymupdf.Page) -> tuple[int, float, float | None]:
-    """How many images a page draws, what share of its area they cover, and the finest image's resolution (dpi)."""
+def _image_coverage(page: pymupdf.Page) -> tuple[int, float]:
+    """How many images a page draws and what share of its area they cover."""
     try:
         infos = page.get_image_info()
     except Exception:
-        return 0, 0.0, None
+        return 0, 0.0
     page_area = max(page.rect.width * page.rect.height, 1.0)
     covered = 0.0
-    finest: float | None = None
     for info in infos:
         box = pymupdf.Rect(info["bbox"]) & page.rect
         covered += max(box.width, 0) * max(box.height, 0)
-        shown = pymupdf.Rect(info["bbox"])
-        if shown.width > 1 and info.get("width"):
-            dpi = float(info["width"]) / (shown.width / 72.0)
-            finest = dpi if finest is None else max(finest, dpi)
-    return len(infos), min(covered / page_area, 1.0), finest
+    return len(infos), min(covered / page_area, 1.0)
 
 
 _CHAR_FLAGS = (pymupdf.TEXTFLAGS_RAWDICT & ~pymupdf.TEXT_PRESERVE_IMAGES) | pymupdf.TEXT_MEDIABOX_CLIP
@@ -313,6 +308,7 @@ _OCR_MIN_COVERAGE = 0.3  # a page this much covered by images, with (almost) no 
 # ("5.") of the scanned sample pack's agenda, at 300 dpi it reads them (2.3x the time; README, "OCR").
 _OCR_DPI = 300
 _BLANK_INK_SHARE = 0.001  # an image with less ink than this is a blank sheet (dust specks only)
+_SKEW_DPI = 72  # enough to measure how crooked the rows of text are
 
 
 class _OcrPlan:
@@ -352,26 +348,34 @@ def _checked_text(raw: RawPage) -> RawPage:
 def _with_ocr(page: pymupdf.Page, raw: RawPage, plan: _OcrPlan) -> RawPage:
     """The page with its lines read from its image; a failure is kept on the page, not raised."""
     from agendapack.ocr.engine import get_engine
-    from agendapack.ocr.lines import ocr_lines, text_words
+    from agendapack.ocr.image import rulings
+    from agendapack.ocr.lines import ink_share, ocr_lines, text_words
 
     text_chars = sum(len(line.text.strip()) for line in raw.lines)
     done = {"text_source": TextSource.OCR, "text_layer_chars": text_chars}
     try:
-        image = _render_for_ocr(page, raw)
-        if _ink_share(image) < _BLANK_INK_SHARE:
+        image, to_page = _render_for_ocr(page)
+        if ink_share(image) < _BLANK_INK_SHARE:
             return raw.model_copy(update={**done, "lines": []})
         words = get_engine().read(image)
+        horizontal, vertical = rulings(image)
     except MemoryError:
         raise
     except Exception as exc:  # one page the engine cannot read must not stop the others
         return raw.model_copy(update={"ocr_error": f"{type(exc).__name__}: {exc}"})
-    scale = 72.0 / image.dpi
-    lines = ocr_lines(words, image, (scale, 0.0, 0.0, scale, 0.0, 0.0))
+    lines = ocr_lines(words, image, to_page)
     if raw.garbled is None and plan.mode is OcrMode.AUTO:
         lines = _kept_text_layer(raw.lines) + _not_over(lines, raw.lines)
-    kept = text_words(words)
+    kept = text_words(words, image.dpi)
     confidence = round(sum(w.confidence for w in kept) / len(kept), 3) if kept else None
-    return raw.model_copy(update={**done, "lines": lines, "ocr_confidence": confidence})
+    segments = [_mapped_segment(s, to_page) for s in horizontal + vertical]
+    return raw.model_copy(update={**done, "lines": lines, "ocr_confidence": confidence, "image_rulings": segments})
+
+
+def _mapped_segment(segment: tuple[float, float, float, float], m: tuple[float, ...]) -> tuple[float, float, float, float]:
+    a, b, c, d, e, f = m
+    (x0, y0), (x1, y1) = ((a * x + c * y + e, b * x + d * y + f) for x, y in ((segment[0], segment[1]), (segment[2], segment[3])))
+    return (round(x0, 2), round(y0, 2), round(x1, 2), round(y1, 2))
 
 
 def _kept_text_layer(lines: list[TextLine]) -> list[TextLine]:
@@ -384,17 +388,25 @@ def _not_over(ocr: list[TextLine], text_layer: list[TextLine]) -> list[TextLine]
     return [line for line in ocr if not any(line.bbox.overlap_ratio(other.bbox) > 0.5 for other in text_layer)]
 
 
-def _render_for_ocr(page: pymupdf.Page, raw: RawPage):
-    """The page as displayed, in grey, at `_OCR_DPI` whatever the scan's own resolution."""
+def _render_for_ocr(page: pymupdf.Page):
+    """The page as displayed, in grey at `_OCR_DPI`, turned back by its skew; and the matrix from its pixels to page points.
+
+    The skew is measured on a small rendering first (`agendapack.ocr.image.skew_angle`); the page
+    is then turned about its centre, so the words and rulings OCR finds are level and their boxes
+    stay within a point or two of where they are printed on the crooked sheet.
+    """
     from agendapack.ocr.engine import PageImage
+    from agendapack.ocr.image import skew_angle
 
-    dpi = _OCR_DPI
-    pixmap = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
-    return PageImage(width=pixmap.width, height=pixmap.height, stride=pixmap.stride, samples=pixmap.samples, dpi=dpi)
+    small = _grey(page, pymupdf.Matrix(_SKEW_DPI / 72.0, _SKEW_DPI / 72.0))
+    angle = skew_angle(PageImage(small.width, small.height, small.stride, small.samples, _SKEW_DPI))
+    cx, cy = page.rect.width / 2, page.rect.height / 2
+    zoom = _OCR_DPI / 72.0
+    turn = pymupdf.Matrix(1, 0, 0, 1, -cx, -cy) * pymupdf.Matrix(angle) * pymupdf.Matrix(1, 0, 0, 1, cx, cy)
+    pixmap = _grey(page, turn * pymupdf.Matrix(zoom, zoom))
+    image = PageImage(width=pixmap.width, height=pixmap.height, stride=pixmap.stride, samples=pixmap.samples, dpi=_OCR_DPI)
+    return image, (1 / zoom, 0.0, 0.0, 1 / zoom, pixmap.x / zoom, pixmap.y / zoom)
 
 
-def _ink_share(image) -> float:
-    """Share of dark pixels: a blank sheet, however dusty, has almost none."""
-    from agendapack.ocr.lines import ink_share
-
-    return ink_share(image)
+def _grey(page: pymupdf.Page, matrix: pymupdf.Matrix) -> pymupdf.Pixmap:
+    return page.get_pixmap(matrix=matrix, colorspace=pymupdf.csGRAY, alpha=False)
