@@ -42,7 +42,7 @@ def ocr_mode(value: str) -> str:
         raise typer.BadParameter(str(exc), param_hint="--ocr") from None
     problem = engine_problem()
     if mode.value == "always" and problem is not None:
-        raise typer.BadParameter(f"--ocr always needs OCR, and {problem[0].lower()}{problem[1:]}", param_hint="--ocr")
+        raise typer.BadParameter(f"--ocr always needs OCR, and {problem}", param_hint="--ocr")
     return mode.value
 
 

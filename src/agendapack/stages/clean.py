@@ -68,7 +68,7 @@ def _why_no_ocr(loaded: LoadedPack, raw: RawPage) -> str:
     if loaded.ocr_mode == "never":
         return "OCR is off (--ocr never)"
     if loaded.ocr_problem:
-        return loaded.ocr_problem[0].lower() + loaded.ocr_problem[1:]
+        return loaded.ocr_problem
     return "it was not OCR'd"
 
 
