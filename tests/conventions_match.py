@@ -88,11 +88,18 @@ def name_tokens(name: object, strip_honorific: bool = True) -> list[str]:
 
 
 def same_name(found: object, expected: object, strip_honorific: bool = True) -> bool:
-    """Equal names, or a found name that is the expected one with more in front ('Heather Kibbey' for 'Kibbey')."""
+    """Equal names, a found name that is the expected one with more in front ('Heather Kibbey' for 'Kibbey'), or an
+    initial that stands for the name ('Dafydd Jones' for 'D Jones'); never a part of it ('Cole' for 'P T Cole')."""
     got, want = name_tokens(found, strip_honorific), name_tokens(expected, strip_honorific)
     if not want:
         return not got
-    return got == want or (len(got) > len(want) and got[-len(want):] == want)
+    if len(got) < len(want):
+        return False
+    return all(_same_token(g, w) for g, w in zip(got[-len(want):], want, strict=True))
+
+
+def _same_token(got: str, want: str) -> bool:
+    return got == want or (len(want) == 1 and got.startswith(want)) or (len(got) == 1 and want.startswith(got))
 
 
 def starts_like(found: object, expected: str) -> bool:
