@@ -190,7 +190,9 @@ def _attendance(found: Any, want: dict) -> bool:
         return False
     if name_tokens(found.name, strip_honorific=False) != name_tokens(want["person"], strip_honorific=False):
         return False
-    return not want.get("role") or norm_text(found.role) == norm_text(want["role"])
+    roles = want.get("role") or []
+    roles = [roles] if isinstance(roles, str) else roles  # a list where the page prints two ("Mayor ... (Chairperson)")
+    return not roles or norm_text(found.role) in {norm_text(role) for role in roles}
 
 
 def _apology(found: Any, want: str) -> bool:
