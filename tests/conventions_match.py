@@ -172,7 +172,8 @@ def _page(record: Any) -> int | None:
 
 
 def _meeting(found: Any, want: dict) -> bool:
-    if _value(found, "source") != want.get("source", "minutes"):
+    sources = want.get("source", "minutes")
+    if _value(found, "source") not in ([sources] if isinstance(sources, str) else sources):
         return False
     if (found.date, found.end_time) != (want.get("date"), want.get("end_time")):
         return False
