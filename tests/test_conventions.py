@@ -56,7 +56,7 @@ NOT_YET: dict[tuple[str, str], str] = {
     ("us-legistar-agenda", "meetings"): "the body is 'Notice and Agenda' (the document's title), the venue the paragraph below the meeting line",
     ("us-legistar-agenda", "agenda_items"): "page 2 is not read; titles keep the file number and the Recommendation: line; no file_number field",
     ("us-planning-commission-minutes", "meetings"): "body 'Meeting' instead of 'Planning Commission'; no venue",
-    ("us-planning-commission-minutes", "attendance"): "'Deputy City Attorney Leo Park' split into role 'Deputy City' and name 'Attorney Leo Park'",
+    ("us-planning-commission-minutes", "attendance"): "Whitfield lost; 'Deputy City Attorney Leo Park' split: role 'Deputy City', name 'Attorney Leo Park'",
     ("us-planning-commission-minutes", "minute_items"): "the lettered hearing item 4.A is joined to the title of section 4",
     ("us-planning-commission-minutes", "resolutions"): "'MOTION: X moved to ... / SECOND: Y. / VOTE: 4-0-1 / MOTION CARRIED.' not read",
     ("us-planning-commission-minutes", "votes"): "'VOTE: 4-0-1 (Commissioner Whitfield abstained)' and 'MOTION FAILED' not read",
