@@ -149,3 +149,27 @@ def test_no_stale_not_yet_entries() -> None:
     names = set(fixture_names())
     stale = [key for key in NOT_YET if key[0] not in names or key[1] not in RECORD_TYPES]
     assert not stale, f"NOT_YET names fixtures or record types that do not exist: {stale}"
+
+
+def test_expectations_quote_the_pages_they_name() -> None:
+    """Every expected title, decision and action text (and every surname) is printed on the page the expectation names,
+    as pdfplumber (not the reader under test) extracts it: an expectation cannot drift from its fixture unnoticed."""
+    import pdfplumber
+
+    from conventions_match import norm_text
+
+    misses = []
+    for name in fixture_names():
+        expected = load_expected(name)
+        with pdfplumber.open(CONVENTIONS / f"{name}.pdf") as pdf:
+            pages = [norm_text(page.extract_text() or "") for page in pdf.pages]
+        quotes = [(r["person"].split()[-1], r.get("page")) for r in expected.get("attendance", [])]
+        quotes += [(r["title"], r.get("page")) for key in ("minute_items", "agenda_items") for r in expected.get(key, [])]
+        quotes += [(r["text_startswith"], r.get("page")) for key in ("resolutions", "actions") for r in expected.get(key, [])]
+        quotes += [(p["text_startswith"], r.get("page")) for r in expected.get("resolutions", []) for p in r.get("parts", [])]
+        quotes += [(r["item_title"], None) for r in expected.get("actions", [])] + [(a, None) for a in expected.get("apologies", [])]
+        for quote, page in quotes:
+            text = pages[page - 1] if page else " ".join(pages)
+            if norm_text(quote) not in text:
+                misses.append((name, page, quote))
+    assert not misses
