@@ -50,6 +50,7 @@ test-fast: $(STAMP) ocr
 
 bench: $(STAMP) ocr
 	$(BIN)/python bench/bench_parse.py
+	$(BIN)/python bench/bench_length.py
 	$(BIN)/python bench/bench_batch.py
 	$(BIN)/python bench/bench_ocr.py
 

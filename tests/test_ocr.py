@@ -23,7 +23,7 @@ from agendapack.models.issues import IssueCode
 from agendapack.models.source import TextSource
 from agendapack.ocr import engine as ocr_engine
 from agendapack.ocr.garbled import garbled_reason
-from agendapack.write import write_document
+from agendapack.output.write import write_document
 from conftest import FIXTURES, SCANNED
 
 SCANNED_PACK = FIXTURES / "sample_pack_scanned.pdf"

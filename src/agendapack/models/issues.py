@@ -60,6 +60,7 @@ class IssueCode(StrEnum):
     GARBLED_TEXT_LAYER = "garbled-text-layer"
     OCR_LOW_CONFIDENCE = "ocr-low-confidence"
     OCR_FAILED = "ocr-failed"
+    VOTE_COUNT_MISMATCH = "vote-count-mismatch"
 
 
 ISSUE_SEVERITY: dict[IssueCode, Severity] = {
@@ -97,6 +98,7 @@ ISSUE_SEVERITY: dict[IssueCode, Severity] = {
     IssueCode.GARBLED_TEXT_LAYER: Severity.WARNING,
     IssueCode.OCR_LOW_CONFIDENCE: Severity.WARNING,
     IssueCode.OCR_FAILED: Severity.ERROR,
+    IssueCode.VOTE_COUNT_MISMATCH: Severity.WARNING,
 }
 
 
