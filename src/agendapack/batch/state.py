@@ -22,8 +22,8 @@ from typing import Any
 from agendapack import __version__
 from agendapack.models.status import Status
 from agendapack.models.version import SCHEMA_VERSION
-from agendapack.tables import TABLES
-from agendapack.write import atomic_write_bytes
+from agendapack.output.atomic import atomic_write_bytes
+from agendapack.output.tables import TABLES
 
 MANIFEST_NAME = "manifest.json"
 JOURNAL_NAME = "manifest.journal.jsonl"
@@ -40,6 +40,16 @@ def tables_fingerprint() -> str:
 def pipeline_version(profile: str | None) -> str:
     """What decides a pack's outputs besides its bytes: agendapack and schema versions, the table layout, a forced profile."""
     return f"agendapack {__version__}; schema {SCHEMA_VERSION}; tables {tables_fingerprint()}; profile {profile or 'auto'}"
+
+
+def ocr_fingerprint(ocr: str | None) -> str:
+    """The OCR part of the pipeline version: the mode, and the engine when one is installed, so
+    installing OCR (or a new engine version) reads scanned packs again."""
+    from agendapack.ocr import resolve_mode
+    from agendapack.ocr.engine import engine_label
+
+    mode = resolve_mode(ocr)
+    return f"; ocr {mode.value} {engine_label() if mode.value != 'never' else ''}".rstrip()
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ class Task:
     staging: str
     profile: str | None = None
     size: int = 0
+    ocr: str | None = None
 
 
 @dataclass
@@ -73,12 +74,12 @@ class Outcome:
 
 def run_task(task: Task) -> Outcome:
     """Parse and write one file, in a worker process. Exceptions become an ERROR outcome; MemoryError a MEMORY one."""
+    from agendapack.output.write import parse_formats, write_document
     from agendapack.pipeline import parse
-    from agendapack.write import parse_formats, write_document
 
     started = time.perf_counter()
     try:
-        doc = parse(Path(task.path), profile=task.profile)
+        doc = parse(Path(task.path), profile=task.profile, ocr=task.ocr)
         write_document(doc, Path(task.staging), parse_formats(",".join(PACK_FORMATS)))
     except MemoryError:
         return Outcome(task.key, OutcomeKind.MEMORY, message="The file needed more memory than --memory-limit allows.", seconds=time.perf_counter() - started)

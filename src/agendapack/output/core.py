@@ -1,7 +1,7 @@
-"""The flat tables written beside document.json: the core tables, then each record family's.
+"""Column specs of the core tables: sections, pages, issues, blocks, furniture and agenda items.
 
-Record families add their own specs in their own modules (`tables_meetings`,
-`tables_tabular`); `TABLES` is all of them, in a fixed order.
+Each record family has its own module of specs beside this one (`meetings`, `tabular`);
+`output.tables.TABLES` is all of them, in a fixed order.
 """
 
 from __future__ import annotations
@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from agendapack import tables_meetings, tables_tabular
-from agendapack.tablespec import BOX_COLUMNS, PACK, PAGE, SECTION_ID, TableSpec, box_values, col
+from agendapack.output.spec import BOX_COLUMNS, PACK, PAGE, SECTION_ID, TableSpec, box_values, col
 
 if TYPE_CHECKING:
     from agendapack.models.document import PackDocument
@@ -50,6 +49,8 @@ def _page_rows(doc: PackDocument) -> Iterator[dict]:
             "is_blank": p.is_blank,
             "has_text_layer": p.has_text_layer,
             "needs_ocr": p.needs_ocr,
+            "text_source": p.text_source.value,
+            "ocr_confidence": p.ocr_confidence,
             "furniture_count": p.furniture_count,
             "section_id": p.section_id,
         }
@@ -108,7 +109,7 @@ def _agenda_item_rows(doc: PackDocument) -> Iterator[dict]:
         }
 
 
-CORE_TABLES: tuple[TableSpec, ...] = (
+TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         "sections",
         "Sections of each pack with their physical page ranges and kinds",
@@ -144,7 +145,9 @@ CORE_TABLES: tuple[TableSpec, ...] = (
             col("landscape", "boolean", "Wider than tall"),
             col("is_blank", "boolean", "Blank or 'intentionally left blank'"),
             col("has_text_layer", "boolean", "The page has extractable text"),
-            col("needs_ocr", "boolean", "An image-only page: a scan"),
+            col("needs_ocr", "boolean", "An image-only page (a scan) whose text was not read by OCR"),
+            col("text_source", "string", "Where the page's text came from: text_layer, ocr (read from the page image) or none"),
+            col("ocr_confidence", "number", "Mean OCR word confidence 0-1, for a page read by OCR"),
             col("furniture_count", "integer", "Pieces of page furniture removed"),
             col("section_id", "string", "Innermost section holding the page"),
         ),
@@ -220,10 +223,3 @@ CORE_TABLES: tuple[TableSpec, ...] = (
         ("pack_id", "record_id"),
     ),
 )
-
-
-TABLES: tuple[TableSpec, ...] = CORE_TABLES + tables_meetings.TABLES + tables_tabular.TABLES
-
-
-def table_rows(spec: TableSpec, doc: PackDocument) -> list[dict]:
-    return list(spec.rows(doc))
