@@ -21,8 +21,7 @@ import re
 import statistics
 from decimal import Decimal
 
-from agendapack.extract.tables.grid import Method, RawCell, RawTable, group_lines
-from agendapack.extract.tables.segments import text_lines
+from agendapack.extract.tables.grid import Method, RawCell, RawTable
 from agendapack.extract.tables.values import parse_amount
 
 _MIN_TICKS = 4
@@ -30,23 +29,36 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 _EVEN = 0.15  # spacing of ticks may vary by this share of the mean
 _PICTURE_SHARE = 0.4  # an empty row taking this share of a panel's height is its picture
 _PICTURE_ROWS = 3.0  # ... and this many times the height of a row of text
+_PANEL_ROWS = 6  # a panel is a small box: a title, the picture, a row or two of headline figures
 
 
 def chart_reason(table: RawTable) -> str | None:
     """Why a found table is a chart, or None when it reads as a table of data."""
     if table.method is Method.RAW:
         return None
-    words = [w for c in table.cells for w in c.words]
-    for line in text_lines(words):
-        if _axis([(s.x0 + s.x1) / 2 for s in line.segments], [s.text for s in line.segments], _MIN_TICKS):
+    rows: dict[int, list[RawCell]] = {}
+    cols: dict[int, list[RawCell]] = {}
+    for cell in table.cells:
+        if cell.text and "\n" not in cell.text and _figure_like(cell.text):
+            rows.setdefault(cell.row, []).append(cell)
+            if cell.col_span == 1:
+                cols.setdefault(cell.col, []).append(cell)
+    for cells in rows.values():
+        words = sorted((w for c in cells for w in c.words), key=lambda w: w.x0)  # a cell may hold two ticks run together
+        if len(words) >= _MIN_TICKS and _axis([w.cx for w in words], [w.text for w in words], _MIN_TICKS):
             return "a row of axis labels (figures evenly spaced, counting in equal steps)"
-    for col in range(table.n_cols):
-        cells = sorted((c for c in table.cells if c.col == col and c.col_span == 1 and c.text), key=lambda c: c.box[1])
-        if _axis([(c.box[1] + c.box[3]) / 2 for c in cells], [c.text for c in cells], _MIN_TICKS + 1):
+    for cells in cols.values():
+        cells.sort(key=lambda c: c.box[1])
+        if len(cells) > _MIN_TICKS and _axis([(c.box[1] + c.box[3]) / 2 for c in cells], [c.text for c in cells], _MIN_TICKS + 1):
             return "a column of axis labels (figures evenly spaced, counting in equal steps)"
-    if table.method is Method.RULED and _picture_row(table):
+    if table.method is Method.RULED and table.n_rows <= _PANEL_ROWS and _picture_row(table):
         return "a ruled panel whose largest part holds no text (a picture of a chart)"
     return None
+
+
+def _figure_like(text: str) -> bool:
+    first = text.lstrip("(£$€+-–−")[:1]
+    return first.isdigit() or text.strip() in ("-", "–", "—")
 
 
 def _axis(positions: list[float], texts: list[str], ticks: int) -> bool:
@@ -93,5 +105,4 @@ def _picture_row(table: RawTable) -> bool:
 
 
 def _line_height(cell: RawCell) -> float:
-    lines = group_lines(cell.words)
-    return (cell.box[3] - cell.box[1]) / max(len(lines), 1)
+    return (cell.box[3] - cell.box[1]) / (cell.text.count("\n") + 1)
