@@ -1,4 +1,4 @@
-"""Text cues shared by segmentation and classification: cover-sheet labels, kind keywords."""
+"""Text cues shared by segmentation and classification: cover-sheet labels, sub-document kinds."""
 
 from __future__ import annotations
 
@@ -19,35 +19,6 @@ COVER_MIN_LABELS = 3
 MINUTES_HEADER_RE = re.compile(r"^(?:minutes|minutes of (?:a|the)\b.*meeting\b.*|printed minutes)$", re.I)
 
 K = SectionKind
-# Order matters: the first kind whose pattern matches wins, specific before general.
-TITLE_PATTERNS: list[tuple[SectionKind, str]] = [
-    (K.AGENDA, r"^(?:\(public pack\))?\s*agenda\b|\bagenda(?: frontsheet| document)?$|notice (?:of|and) (?:meeting|agenda)"),
-    (K.MINUTES, r"\bminutes\b"),
-    (K.ACTION_TRACKER, r"\baction (?:tracker|log|list)\b"),
-    (K.RECOMMENDATION_TRACKER, r"\brecommendations? (?:tracker|log|monitoring)\b"),
-    (K.WORK_PROGRAMME, r"\bwork ?programme\b|\bwork plan\b"),
-    (K.FORWARD_PLAN, r"\bforward (?:work )?plan\b|\bkey decisions? (?:list|plan)\b"),
-    (K.QUESTIONS, r"\bquestions?\b"),
-    (K.DECISION_NOTICE, r"\bdecision notice\b|\brecord of (?:executive )?decision\b|\bnotice of decision\b"),
-    (K.GLOSSARY, r"\bglossary\b|\babbreviations\b"),
-    (K.ANNUAL_REPORT, r"\bannual report\b|\bhalf[- ]year report\b"),
-    (K.BUDGET, r"\bbudget\b|\boutturn\b|\bfinance monitoring\b|\bcapital programme\b|\bmtfp\b|\bforecast\b"),
-    (K.APPENDIX, r"^(?:appendix|annex|schedule)\b"),
-    (K.REPORT, r"\breport\b"),
-]
-# First-page wording, tried when the title says nothing.
-TEXT_PATTERNS: list[tuple[SectionKind, str]] = [
-    (K.MINUTES, r"minutes of (?:a|the) .{0,80}meeting|^members present|^present\s*:|^in attendance|^roll call"),
-    (K.AGENDA, r"^agenda$|\(pages? \d+\s*[-–]\s*\d+\)"),
-    (K.QUESTIONS, r"^question (?:by|\d+)|^question by"),
-    (K.ACTION_TRACKER, r"action tracker"),
-    (K.RECOMMENDATION_TRACKER, r"recommendation tracker"),
-    (K.WORK_PROGRAMME, r"work programme"),
-    (K.FORWARD_PLAN, r"forward plan"),
-    (K.ANNUAL_REPORT, r"annual report"),
-    (K.BUDGET, r"\bbudget\b|\boutturn\b"),
-    (K.APPENDIX, r"^(?:appendix|annex)\b"),
-]
 # Kinds that start a sub-document of their own when a page opens with such a heading.
 SUBDOCUMENT_KINDS = {K.ANNUAL_REPORT, K.WORK_PROGRAMME, K.ACTION_TRACKER, K.RECOMMENDATION_TRACKER, K.FORWARD_PLAN, K.MINUTES}
 
@@ -71,11 +42,3 @@ def cover_label_count(page: CleanPage | None) -> int:
 
 def is_cover_sheet(page: CleanPage | None) -> bool:
     return cover_label_count(page) >= COVER_MIN_LABELS
-
-
-def title_kind(title: str, patterns: list[tuple[SectionKind, str]] | None = None) -> tuple[SectionKind, str] | None:
-    """The first kind whose title pattern matches, with the pattern; None when none does."""
-    for kind, pattern in (patterns or []) + TITLE_PATTERNS:
-        if re.search(pattern, title, re.I):
-            return kind, pattern
-    return None

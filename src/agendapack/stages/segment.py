@@ -18,12 +18,15 @@ from agendapack.models.clean import CleanPack, CleanPage
 from agendapack.models.document import Section, SectionSource
 from agendapack.models.geometry import Provenance, union_all
 from agendapack.models.issues import Issue, IssueCode, Stage, make_issue
-from agendapack.models.source import OutlineEntry
+from agendapack.models.source import TextLine
 from agendapack.stages.blocks import HEADING_SIZE_FACTOR, body_font_size
-from agendapack.stages.cues import MINUTES_HEADER_RE, SUBDOCUMENT_KINDS, is_cover_sheet, row_texts, title_kind
+from agendapack.stages.classify import title_kind
+from agendapack.stages.cues import MINUTES_HEADER_RE, SUBDOCUMENT_KINDS, is_cover_sheet, row_texts
+from agendapack.stages.outline import Bookmark, bookmarked_heading_style, content_above, vet_outline
 
 OUTLINE_ITEM_RE = re.compile(r"^(\d{1,3}[a-z]?)(?:[.)]|\s*[|:–-])?\s+(\S.*)$")
 _HEADER_SHARE = 0.35
+_TAIL_CUE_CONFIDENCE = 0.6
 _HEADING_MAX_LINES = 2
 
 
@@ -52,11 +55,20 @@ def segment_pack(pack: CleanPack) -> Segmentation:
     front = read_frontsheet(pack.pages)
     cues = text_cues(pack.pages, front, issues)
     usable = [entry for entry in pack.outline if entry.page is not None]
+    marks: list[Bookmark] = []
     if usable:
-        spans = _outline_spans(usable, len(pack.pages), issues)
+        if sorted(usable, key=lambda e: e.page or 0) != usable:
+            issues.append(make_issue(IssueCode.OUTLINE_OUT_OF_ORDER, Stage.SEGMENT, "Outline entries are not in page order; they were sorted by page."))
+        marks, vetting = vet_outline(usable, pack.pages)
+        issues.extend(vetting)
+    if marks:
+        spans = _outline_spans(marks, pack.pages)
+        spans = _split_tail(spans, marks, cues, pack.pages, issues)
         spans = _fill_from_cues(spans, cues, pack.pages, issues)
     else:
-        issues.append(make_issue(IssueCode.NO_OUTLINE, Stage.SEGMENT, "The PDF has no usable outline; sections come from text cues."))
+        said = "No outline entry marks a document" if usable else "The PDF has no usable outline"
+        message = f"{said}; sections come from text cues."
+        issues.append(make_issue(IssueCode.NO_OUTLINE, Stage.SEGMENT, message))
         spans = _with_subdocuments(_cue_spans(cues, pack.pages), pack.pages)
     sections = _number_sections(spans, pack.pages)
     return Segmentation(sections=sections, frontsheet=front, issues=issues)
@@ -77,6 +89,8 @@ class Span:
     source: SectionSource
     confidence: float
     parent: int | None = None
+    y_start: float | None = None  # None: the top of page_start
+    y_end: float | None = None  # None: the foot of page_end
 
 
 def split_item_number(title: str) -> tuple[str | None, str]:
@@ -85,38 +99,41 @@ def split_item_number(title: str) -> tuple[str | None, str]:
     return (match.group(1), match.group(2)) if match else (None, title)
 
 
-def _outline_spans(entries: list[OutlineEntry], page_count: int, issues: list[Issue]) -> list[Span]:
-    ordered = sorted(entries, key=lambda e: e.page or 0)
-    if ordered != entries:
-        issues.append(make_issue(IssueCode.OUTLINE_OUT_OF_ORDER, Stage.SEGMENT, "Outline entries are not in page order; they were sorted by page."))
+def _outline_spans(marks: list[Bookmark], pages: list[CleanPage]) -> list[Span]:
+    page_count = len(pages)
     spans: list[Span] = []
-    stack: list[int] = []  # indices of open ancestors
-    for entry in ordered:
-        level = min(entry.level, (spans[stack[-1]].level + 1) if stack else 1)
-        while stack and spans[stack[-1]].level >= level:
-            stack.pop()
-        number, title = split_item_number(entry.title)
-        parent = stack[-1] if stack else None
-        if number is None and parent is not None:
-            number = spans[parent].item_number  # a paper inside agenda item N belongs to item N
-        assert entry.page is not None
-        spans.append(Span(level, title, number, entry.page, page_count, SectionSource.OUTLINE, 1.0, parent))
-        stack.append(len(spans) - 1)
-    _close_ranges(spans, page_count)
+    for mark in marks:
+        number, title = split_item_number(mark.title)
+        if number is None and mark.parent is not None:
+            number = spans[mark.parent].item_number  # a paper inside agenda item N belongs to item N
+        spans.append(Span(mark.level, title, number, mark.page, page_count, SectionSource.OUTLINE, 1.0, mark.parent, mark.y))
+    _close_ranges(spans, pages)
     return spans
 
 
-def _close_ranges(spans: list[Span], page_count: int) -> None:
-    """Each section ends before its next sibling (or any later section at its level or above) starts."""
+def _close_ranges(spans: list[Span], pages: list[CleanPage]) -> None:
+    """Each section ends where its next sibling (or any later section at its level or above) starts:
+    on that page when the later one starts part-way down it below other content, else the page before."""
+    page_count = len(pages)
+    by_page = {page.page: page for page in pages}
     for index, span in enumerate(spans):
-        parent_end = spans[span.parent].page_end if span.parent is not None else page_count
-        end = parent_end
-        for later in spans[index + 1 :]:
-            if later.level <= span.level:
-                # a sibling on the same page shares it: the earlier one ends there
-                end = min(end, max(span.page_start, later.page_start - 1))
-                break
-        span.page_end = max(span.page_start, min(end, page_count))
+        parent = spans[span.parent] if span.parent is not None else None
+        end: tuple[int, float | None] = (parent.page_end, parent.y_end) if parent is not None else (page_count, None)
+        later = next((s for s in spans[index + 1 :] if s.level <= span.level), None)
+        if later is not None:
+            if later.y_start is not None and content_above(by_page.get(later.page_start), later.y_start):
+                stop: tuple[int, float | None] = (later.page_start, later.y_start)
+            else:
+                stop = (later.page_start - 1, None)
+            end = min(end, stop, key=_position)
+        if end[0] < span.page_start:
+            end = (span.page_start, None)  # a sibling on the same page shares it
+        span.page_end, span.y_end = min(end[0], page_count), end[1]
+
+
+def _position(point: tuple[int, float | None]) -> tuple[int, float]:
+    page, y = point
+    return (page, y if y is not None else float("inf"))
 
 
 def _fill_from_cues(spans: list[Span], cues: list[Cue], pages: list[CleanPage], issues: list[Issue]) -> list[Span]:
@@ -132,27 +149,61 @@ def _fill_from_cues(spans: list[Span], cues: list[Cue], pages: list[CleanPage], 
         added.append(Span(1, cue.title, cue.item_number, cue.page, cue.page, SectionSource.TEXT, cue.confidence))
         message = f"Outline has no entry for {cue.why} on page {cue.page}; a section was added from the text."
         issues.append(make_issue(IssueCode.OUTLINE_INCOMPLETE, Stage.SEGMENT, message, page=cue.page))
-    first = min(s.page_start for s in spans)
-    if first > 1:
+    first = spans[0]
+    if first.page_start > 1 or (first.y_start is not None and content_above(pages[0] if pages else None, first.y_start)):
         lead = next((c for c in cues if c.page == 1), None)
         added.append(Span(1, lead.title if lead else _lead_title(pages), None, 1, 1, SectionSource.TEXT, 0.7))
     if not added:
         return spans
-    return _rebuild_with(spans, added)
+    return _rebuild_with(spans, added, pages)
 
 
-def _rebuild_with(spans: list[Span], added: list[Span]) -> list[Span]:
-    """Insert added top-level spans in page order and recompute parents and ranges."""
-    page_count = max(s.page_end for s in spans)
-    merged = sorted(spans + added, key=lambda s: (s.page_start, s.level))
+def _split_tail(spans: list[Span], marks: list[Bookmark], cues: list[Cue], pages: list[CleanPage], issues: list[Issue]) -> list[Span]:
+    """Pages after the last bookmark that open another document (a heading set like the bookmarked
+    ones, or a text cue) start top-level sections of their own: publishers often leave the last
+    paper unbookmarked."""
+    last = max(mark.page for mark in marks)
+    by_page = {page.page: page for page in pages}
+    style = bookmarked_heading_style(marks, by_page, body_font_size(pages))
+    cue_at = {cue.page: cue for cue in cues if cue.confidence >= _TAIL_CUE_CONFIDENCE}
+    added: list[Span] = []
+    previous_first = ""
+    for page in pages[last:]:
+        first = _opening_line(page)
+        opening = " ".join(first.text.split()) if first else ""
+        repeated, previous_first = opening == previous_first, opening  # a line opening every page is a running header
+        cue = cue_at.get(page.page)
+        if cue is None and style is not None and first is not None and style.matches(first) and not repeated:
+            cue = Cue(page.page, opening, None, 0.75, "a heading set like the bookmarked ones")
+        if cue is None:
+            continue
+        added.append(Span(1, cue.title, cue.item_number, page.page, page.page, SectionSource.TEXT, cue.confidence))
+        why = cue.why
+        message = f"Page {page.page} starts a document the outline does not list ({why}); a section was added from the text."
+        issues.append(make_issue(IssueCode.OUTLINE_INCOMPLETE, Stage.SEGMENT, message, page=page.page))
+    return _rebuild_with(spans, added, pages) if added else spans
+
+
+def _opening_line(page: CleanPage) -> TextLine | None:
+    """The page's first line when it stands alone on its row (a heading, not a table's header cells)."""
+    lines = [line for line in page.lines if line.text.strip()]
+    if not lines:
+        return None
+    first = min(lines, key=lambda line: (line.bbox.top, line.bbox.x0))
+    alone = not any(other is not first and abs(other.bbox.top - first.bbox.top) <= 3 for other in lines)
+    return first if alone else None
+
+
+def _rebuild_with(spans: list[Span], added: list[Span], pages: list[CleanPage]) -> list[Span]:
+    """Insert added top-level spans in document order and recompute parents and ranges."""
+    merged = sorted(spans + added, key=lambda s: (s.page_start, s.y_start if s.y_start is not None else -1.0, s.level))
     stack: list[int] = []
     for index, span in enumerate(merged):
         while stack and merged[stack[-1]].level >= span.level:
             stack.pop()
         span.parent = stack[-1] if stack else None
-        span.page_end = page_count
         stack.append(index)
-    _close_ranges(merged, page_count)
+    _close_ranges(merged, pages)
     return merged
 
 
@@ -251,7 +302,7 @@ def _cue_spans(cues: list[Cue], pages: list[CleanPage]) -> list[Span]:
     if not cues or cues[0].page != 1:
         cues = [Cue(1, _lead_title(pages), None, 0.5, "the first page"), *cues]
     spans = [Span(1, c.title, c.item_number, c.page, page_count, SectionSource.TEXT, c.confidence) for c in cues]
-    _close_ranges(spans, page_count)
+    _close_ranges(spans, pages)
     return spans
 
 
@@ -268,7 +319,7 @@ def _with_subdocuments(spans: list[Span], pages: list[CleanPage]) -> list[Span]:
             found = title_kind(heading) if heading else None
             if found and found[0] in SUBDOCUMENT_KINDS:
                 out.append(Span(2, heading, span.item_number, page.page, span.page_end, SectionSource.TEXT, 0.7, parent))
-    _close_ranges(out, spans[-1].page_end if spans else 1)
+    _close_ranges(out, pages)
     return out
 
 
@@ -294,8 +345,9 @@ def _number_sections(spans: list[Span], pages: list[CleanPage]) -> list[Section]
         own = f"{counters[span.parent]:02d}"
         ids.append(own if span.parent is None else f"{ids[span.parent]}.{own}")
     by_page = {page.page: page for page in pages}
-    return [
-        Section(
+    sections = []
+    for i, span in enumerate(spans):
+        section = Section(
             section_id=f"s{ids[i]}",
             parent_id=f"s{ids[span.parent]}" if span.parent is not None else None,
             level=span.level,
@@ -303,13 +355,16 @@ def _number_sections(spans: list[Span], pages: list[CleanPage]) -> list[Section]
             title=span.title,
             page_start=span.page_start,
             page_end=span.page_end,
+            y_start=span.y_start,
+            y_end=span.y_end,
             source=span.source,
             confidence=span.confidence,
-            provenance=[_page_provenance(by_page[p]) for p in range(span.page_start, span.page_end + 1) if p in by_page],
         )
-        for i, span in enumerate(spans)
-    ]
+        provenance = [_page_provenance(section, by_page[p]) for p in section.pages if p in by_page]
+        sections.append(section.model_copy(update={"provenance": provenance}))
+    return sections
 
 
-def _page_provenance(page: CleanPage) -> Provenance:
-    return Provenance(page=page.page, bbox=union_all([line.bbox for line in page.lines]))
+def _page_provenance(section: Section, page: CleanPage) -> Provenance:
+    """The box of the section's content on one page: only the part below its start and above its end."""
+    return Provenance(page=page.page, bbox=union_all([line.bbox for line in page.lines if section.holds(page.page, line.bbox.top)]))
