@@ -16,7 +16,6 @@ COVER_LABEL_RE = re.compile(
     re.I,
 )
 COVER_MIN_LABELS = 3
-MINUTES_HEADER_RE = re.compile(r"^(?:minutes|minutes of (?:a|the)\b.*meeting\b.*|printed minutes)$", re.I)
 
 K = SectionKind
 # Kinds that start a sub-document of their own when a page opens with such a heading.

@@ -160,6 +160,7 @@ def _drop_thin(marks: list[Bookmark], by_page: dict[int, CleanPage]) -> None:
         lines = _lines_between(mark, following, by_page, limit=_MIN_SECTION_LINES)
         if lines < _MIN_SECTION_LINES or (TABLE_ROW_RE.search(title) and lines <= _MIN_SECTION_LINES):
             mark.dropped = "a title line or table row: the next bookmark follows within a line"
+            following.y = mark.y  # a title set over several bookmarked lines starts at its first line
 
 
 def _lines_between(start: Bookmark, end: Bookmark, by_page: dict[int, CleanPage], limit: int) -> int:

@@ -9,23 +9,27 @@ an item the outline left out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
-from agendapack.extract.frontsheet import FrontsheetItem, frontsheet_pages, printed_to_physical, read_frontsheet
+from agendapack import conventions
+from agendapack.extract.frontsheet import FrontsheetItem, read_frontsheet
 from agendapack.models.clean import CleanPack, CleanPage
-from agendapack.models.document import Section, SectionSource
+from agendapack.models.document import Section, SectionKind, SectionSource
 from agendapack.models.geometry import Provenance, union_all
 from agendapack.models.issues import Issue, IssueCode, Stage, make_issue
 from agendapack.models.source import TextLine
 from agendapack.stages.blocks import HEADING_SIZE_FACTOR, body_font_size
 from agendapack.stages.classify import title_kind
-from agendapack.stages.cues import MINUTES_HEADER_RE, SUBDOCUMENT_KINDS, is_cover_sheet, row_texts
+from agendapack.stages.cues import SUBDOCUMENT_KINDS
+from agendapack.stages.nesting import nest_attachments
 from agendapack.stages.outline import Bookmark, bookmarked_heading_style, content_above, vet_outline
+from agendapack.stages.spans import Span, close_ranges, rebuild_with
+from agendapack.stages.text_cues import Cue, lead_title, text_cues
 
+APPENDIX_HEADING = ("classify", "appendix_heading")
+GLOSSARY_HEADING = ("classify", "glossary_heading")
 OUTLINE_ITEM_RE = re.compile(r"^(\d{1,3}[a-z]?)(?:[.)]|\s*[|:–-])?\s+(\S.*)$")
-_HEADER_SHARE = 0.35
 _TAIL_CUE_CONFIDENCE = 0.6
 _HEADING_MAX_LINES = 2
 
@@ -38,22 +42,11 @@ class Segmentation(BaseModel):
     issues: list[Issue] = Field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Cue:
-    """Evidence from the text that a section starts on a page."""
-
-    page: int
-    title: str
-    item_number: str | None
-    confidence: float
-    why: str
-
-
 def segment_pack(pack: CleanPack) -> Segmentation:
     """Sections with physical page ranges; from the outline when it has usable entries."""
     issues: list[Issue] = []
     front = read_frontsheet(pack.pages)
-    cues = text_cues(pack.pages, front, issues)
+    cues = text_cues(pack.pages, front, issues, pack.furniture)
     usable = [entry for entry in pack.outline if entry.page is not None]
     marks: list[Bookmark] = []
     if usable:
@@ -65,32 +58,17 @@ def segment_pack(pack: CleanPack) -> Segmentation:
         spans = _outline_spans(marks, pack.pages)
         spans = _split_tail(spans, marks, cues, pack.pages, issues)
         spans = _fill_from_cues(spans, cues, pack.pages, issues)
+        spans = nest_attachments(spans, pack.pages)
     else:
         said = "No outline entry marks a document" if usable else "The PDF has no usable outline"
         message = f"{said}; sections come from text cues."
         issues.append(make_issue(IssueCode.NO_OUTLINE, Stage.SEGMENT, message))
-        spans = _with_subdocuments(_cue_spans(cues, pack.pages), pack.pages)
+        spans = _with_subdocuments(nest_attachments(_cue_spans(cues, pack.pages), pack.pages), pack.pages)
     sections = _number_sections(spans, pack.pages)
     return Segmentation(sections=sections, frontsheet=front, issues=issues)
 
 
 # -- outline ------------------------------------------------------------------
-
-
-@dataclass
-class Span:
-    """A section before it has an id: a title, its level and pages."""
-
-    level: int
-    title: str
-    item_number: str | None
-    page_start: int
-    page_end: int
-    source: SectionSource
-    confidence: float
-    parent: int | None = None
-    y_start: float | None = None  # None: the top of page_start
-    y_end: float | None = None  # None: the foot of page_end
 
 
 def split_item_number(title: str) -> tuple[str | None, str]:
@@ -107,33 +85,8 @@ def _outline_spans(marks: list[Bookmark], pages: list[CleanPage]) -> list[Span]:
         if number is None and mark.parent is not None:
             number = spans[mark.parent].item_number  # a paper inside agenda item N belongs to item N
         spans.append(Span(mark.level, title, number, mark.page, page_count, SectionSource.OUTLINE, 1.0, mark.parent, mark.y))
-    _close_ranges(spans, pages)
+    close_ranges(spans, pages)
     return spans
-
-
-def _close_ranges(spans: list[Span], pages: list[CleanPage]) -> None:
-    """Each section ends where its next sibling (or any later section at its level or above) starts:
-    on that page when the later one starts part-way down it below other content, else the page before."""
-    page_count = len(pages)
-    by_page = {page.page: page for page in pages}
-    for index, span in enumerate(spans):
-        parent = spans[span.parent] if span.parent is not None else None
-        end: tuple[int, float | None] = (parent.page_end, parent.y_end) if parent is not None else (page_count, None)
-        later = next((s for s in spans[index + 1 :] if s.level <= span.level), None)
-        if later is not None:
-            if later.y_start is not None and content_above(by_page.get(later.page_start), later.y_start):
-                stop: tuple[int, float | None] = (later.page_start, later.y_start)
-            else:
-                stop = (later.page_start - 1, None)
-            end = min(end, stop, key=_position)
-        if end[0] < span.page_start:
-            end = (span.page_start, None)  # a sibling on the same page shares it
-        span.page_end, span.y_end = min(end[0], page_count), end[1]
-
-
-def _position(point: tuple[int, float | None]) -> tuple[int, float]:
-    page, y = point
-    return (page, y if y is not None else float("inf"))
 
 
 def _fill_from_cues(spans: list[Span], cues: list[Cue], pages: list[CleanPage], issues: list[Issue]) -> list[Span]:
@@ -152,10 +105,10 @@ def _fill_from_cues(spans: list[Span], cues: list[Cue], pages: list[CleanPage], 
     first = spans[0]
     if first.page_start > 1 or (first.y_start is not None and content_above(pages[0] if pages else None, first.y_start)):
         lead = next((c for c in cues if c.page == 1), None)
-        added.append(Span(1, lead.title if lead else _lead_title(pages), None, 1, 1, SectionSource.TEXT, 0.7))
+        added.append(Span(1, lead.title if lead else lead_title(pages), None, 1, 1, SectionSource.TEXT, 0.7))
     if not added:
         return spans
-    return _rebuild_with(spans, added, pages)
+    return rebuild_with(spans, added, pages)
 
 
 def _split_tail(spans: list[Span], marks: list[Bookmark], cues: list[Cue], pages: list[CleanPage], issues: list[Issue]) -> list[Span]:
@@ -169,7 +122,7 @@ def _split_tail(spans: list[Span], marks: list[Bookmark], cues: list[Cue], pages
     added: list[Span] = []
     previous_first = ""
     for page in pages[last:]:
-        first = _opening_line(page)
+        first = opening_line(page)
         opening = " ".join(first.text.split()) if first else ""
         repeated, previous_first = opening == previous_first, opening  # a line opening every page is a running header
         cue = cue_at.get(page.page)
@@ -181,10 +134,10 @@ def _split_tail(spans: list[Span], marks: list[Bookmark], cues: list[Cue], pages
         why = cue.why
         message = f"Page {page.page} starts a document the outline does not list ({why}); a section was added from the text."
         issues.append(make_issue(IssueCode.OUTLINE_INCOMPLETE, Stage.SEGMENT, message, page=page.page))
-    return _rebuild_with(spans, added, pages) if added else spans
+    return rebuild_with(spans, added, pages) if added else spans
 
 
-def _opening_line(page: CleanPage) -> TextLine | None:
+def opening_line(page: CleanPage) -> TextLine | None:
     """The page's first line when it stands alone on its row (a heading, not a table's header cells)."""
     lines = [line for line in page.lines if line.text.strip()]
     if not lines:
@@ -194,133 +147,54 @@ def _opening_line(page: CleanPage) -> TextLine | None:
     return first if alone else None
 
 
-def _rebuild_with(spans: list[Span], added: list[Span], pages: list[CleanPage]) -> list[Span]:
-    """Insert added top-level spans in document order and recompute parents and ranges."""
-    merged = sorted(spans + added, key=lambda s: (s.page_start, s.y_start if s.y_start is not None else -1.0, s.level))
-    stack: list[int] = []
-    for index, span in enumerate(merged):
-        while stack and merged[stack[-1]].level >= span.level:
-            stack.pop()
-        span.parent = stack[-1] if stack else None
-        stack.append(index)
-    _close_ranges(merged, pages)
-    return merged
-
-
 # -- text cues ------------------------------------------------------------------
-
-
-def text_cues(pages: list[CleanPage], front: list[FrontsheetItem], issues: list[Issue]) -> list[Cue]:
-    """Every page where the text says a new section starts, strongest cue per page."""
-    titles = {item.number: item.title for item in front}
-    found: dict[int, Cue] = {}
-    for cue in _frontsheet_cues(pages, front, issues) + _page_cues(pages, titles):
-        if cue.page not in found or cue.confidence > found[cue.page].confidence:
-            found[cue.page] = cue
-    return [found[page] for page in sorted(found)]
-
-
-def _frontsheet_cues(pages: list[CleanPage], front: list[FrontsheetItem], issues: list[Issue]) -> list[Cue]:
-    cues: list[Cue] = []
-    if front:
-        first = frontsheet_pages(pages)[0].page
-        cues.append(Cue(first, "Agenda", None, 0.95, "the agenda frontsheet"))
-    physical = printed_to_physical(pages)
-    referenced = [item for item in front if item.printed_start is not None]
-    if referenced and not physical:
-        message = f"The agenda refers to {len(referenced)} items' pages, but no page of this file prints a page number: the papers are published separately."
-        issues.append(make_issue(IssueCode.PAPERS_NOT_IN_FILE, Stage.SEGMENT, message, page=referenced[0].page))
-        return cues
-    for item in referenced:
-        assert item.printed_start is not None
-        page = physical.get(item.printed_start)
-        if page is None:
-            message = f"Agenda item {item.number} refers to printed page {item.printed_start}, which is not in this file."
-            issues.append(make_issue(IssueCode.PAGE_REFERENCE_MISMATCH, Stage.SEGMENT, message, page=item.page))
-            continue
-        cues.append(Cue(page, item.title, item.number, 0.95, f"agenda item {item.number}"))
-    return cues
-
-
-def _page_cues(pages: list[CleanPage], titles: dict[str, str]) -> list[Cue]:
-    cues: list[Cue] = []
-    previous_label: str | None = None
-    for page in pages:
-        cue = _page_cue(page, titles, previous_label)
-        if cue is not None:
-            cues.append(cue)
-        previous_label = page.printed_label or previous_label
-    return cues
-
-
-def _page_cue(page: CleanPage, titles: dict[str, str], previous_label: str | None) -> Cue | None:
-    if page.agenda_item_stamp:
-        number = page.agenda_item_stamp
-        title = titles.get(number) or first_heading(page) or f"Agenda Item {number}"
-        return Cue(page.page, title, number, 0.9, f"the 'Agenda Item {number}' stamp")
-    header = _header_text_lines(page)
-    if is_cover_sheet(page):
-        return Cue(page.page, _cover_title(page) or first_heading(page) or "Report", None, 0.75, "a report cover sheet")
-    if any(MINUTES_HEADER_RE.match(text) for text in header):
-        return Cue(page.page, "Minutes", None, 0.7, "a minutes heading")
-    if page.printed_label == "1" and previous_label not in (None, "1"):
-        return Cue(page.page, first_heading(page) or "Untitled", None, 0.6, "page numbering restarting at 1")
-    return None
-
-
-def _header_text_lines(page: CleanPage) -> list[str]:
-    limit = page.height * _HEADER_SHARE
-    return [" ".join(line.text.split()) for line in page.lines if line.bbox.top <= limit]
-
-
-def _cover_title(page: CleanPage) -> str | None:
-    for text in row_texts(page):
-        match = re.match(r"^(?:report\s+)?title\s*:\s*(.+)$", text, re.I)
-        if match and len(match.group(1)) > 3:
-            return match.group(1)
-    return None
-
-
-def _lead_title(pages: list[CleanPage]) -> str:
-    """A title for the pages before any cue: the first page's heading, else 'Front matter'."""
-    first = next((page for page in pages if page.lines), None)
-    return (first_heading(first) if first else None) or "Front matter"
-
-
-def first_heading(page: CleanPage) -> str | None:
-    """The largest text in the top part of the page: a fair title for a section found by its text."""
-    top = [line for line in page.lines if line.bbox.top <= page.height * 0.5 and len(line.text.strip()) > 3]
-    if not top:
-        return None
-    biggest = max(line.size for line in top)
-    first = next(line for line in top if line.size >= biggest - 0.5)
-    return " ".join(first.text.split())
 
 
 def _cue_spans(cues: list[Cue], pages: list[CleanPage]) -> list[Span]:
     page_count = len(pages)
     if not cues or cues[0].page != 1:
-        cues = [Cue(1, _lead_title(pages), None, 0.5, "the first page"), *cues]
+        cues = [Cue(1, lead_title(pages), None, 0.5, "the first page"), *cues]
     spans = [Span(1, c.title, c.item_number, c.page, page_count, SectionSource.TEXT, c.confidence) for c in cues]
-    _close_ranges(spans, pages)
+    close_ranges(spans, pages)
     return spans
 
 
 def _with_subdocuments(spans: list[Span], pages: list[CleanPage]) -> list[Span]:
-    """Without an outline, a page inside a section that opens with a tracker, work programme or
-    annual report heading starts a level-2 section there."""
+    """Without an outline, a page inside a section that opens with a tracker, work programme, annual
+    report or minutes heading (set large), or with an appendix / schedule / attachment stamp or a
+    glossary heading (set large or bold), starts a section one level down there. A glossary ends at
+    the next page that opens with another heading."""
     body = body_font_size(pages)
-    out: list[Span] = []
+    added: list[Span] = []
     for span in spans:
-        out.append(span)
-        parent = len(out) - 1
         for page in pages[span.page_start : span.page_end]:  # pages after the section's first
             heading = top_heading(page, body)
             found = title_kind(heading) if heading else None
-            if found and found[0] in SUBDOCUMENT_KINDS:
-                out.append(Span(2, heading, span.item_number, page.page, span.page_end, SectionSource.TEXT, 0.7, parent))
-    _close_ranges(out, pages)
-    return out
+            if heading and found and found[0] in SUBDOCUMENT_KINDS:
+                added.append(Span(span.level + 1, heading, span.item_number, page.page, span.page_end, SectionSource.TEXT, 0.7))
+                continue
+            stamp = opening_heading(page, body)
+            kind = _stamp_kind(stamp) if stamp else None
+            if stamp and kind is not None:
+                last = _glossary_end(pages, page, body, span.page_end) if kind is SectionKind.GLOSSARY else None
+                added.append(Span(span.level + 1, stamp, span.item_number, page.page, span.page_end, SectionSource.TEXT, 0.65, last_page=last))
+    return rebuild_with(spans, added, pages) if added else spans
+
+
+def _stamp_kind(text: str) -> SectionKind | None:
+    if conventions.first_cue(APPENDIX_HEADING, text):
+        return SectionKind.APPENDIX
+    if conventions.first_cue(GLOSSARY_HEADING, text):
+        return SectionKind.GLOSSARY
+    return None
+
+
+def _glossary_end(pages: list[CleanPage], start: CleanPage, body: float, limit: int) -> int:
+    """The page before the next one that opens with a heading of its own."""
+    for page in pages[start.page : limit]:
+        if opening_heading(page, body):
+            return page.page - 1
+    return limit
 
 
 def top_heading(page: CleanPage, body_size: float) -> str | None:
@@ -332,6 +206,17 @@ def top_heading(page: CleanPage, body_size: float) -> str | None:
             break
         parts.append(text)
     return " ".join(parts) or None
+
+
+def opening_heading(page: CleanPage, body_size: float) -> str | None:
+    """The page's first line when it is a heading: bold or large, alone on its row, not numbered."""
+    line = opening_line(page)
+    if line is None:
+        return None
+    text = " ".join(line.text.split())
+    if text[:1].isdigit() or not (line.bold or line.size >= body_size * HEADING_SIZE_FACTOR):
+        return None
+    return text
 
 
 # -- ids and provenance ---------------------------------------------------------
