@@ -154,8 +154,8 @@ def _drop_thin(marks: list[Bookmark], by_page: dict[int, CleanPage]) -> None:
     live = [mark for mark in marks if not mark.dropped]
     for index, mark in enumerate(live):
         following = live[index + 1] if index + 1 < len(live) else None
-        if following is None or following.page != mark.page:
-            continue  # a page of its own, however short, can be a document's cover
+        if following is None or following.page != mark.page or following.level > mark.level:
+            continue  # a page of its own can be a cover; a heading straight above its own sub-heading is a section
         title = mark.title.strip()
         lines = _lines_between(mark, following, by_page, limit=_MIN_SECTION_LINES)
         if lines < _MIN_SECTION_LINES or (TABLE_ROW_RE.search(title) and lines <= _MIN_SECTION_LINES):
