@@ -27,6 +27,7 @@ from agendapack.models.document import KindEvidence, Section, SectionKind, Secti
 from agendapack.models.issues import Issue, IssueCode, Stage, make_issue
 from agendapack.models.profile import Profile
 from agendapack.stages.cues import is_cover_sheet
+from agendapack.stages.page_text import forget, line_texts, lowered_text, required_words
 
 K = SectionKind
 
@@ -155,6 +156,7 @@ def classify_sections(sections: list[Section], pack: CleanPack, profile: Profile
         if classified.kind is K.OTHER:
             message = f"Section {section.section_id} ({section.title!r}) matched no section kind."
             issues.append(make_issue(IssueCode.SECTION_UNCLASSIFIED, Stage.CLASSIFY, message, page=section.page_start))
+    forget()  # the pack's page texts are not needed after classification
     return out, issues
 
 
@@ -288,10 +290,11 @@ def _opening_lines(section: Section, by_page: dict[int, CleanPage]) -> list[tupl
         if page is None:
             continue
         own = sorted(
-            (line for line in page.lines if line.text.strip() and section.holds(page_no, line.bbox.top)), key=lambda line: (line.bbox.top, line.bbox.x0)
+            ((line, text) for line, text in zip(page.lines, line_texts(page), strict=True) if text and section.holds(page_no, line.bbox.top)),
+            key=lambda pair: (pair[0].bbox.top, pair[0].bbox.x0),
         )
         if own:
-            return [(page_no, " ".join(line.text.split())) for line in own[:_HEADING_LINES]]
+            return [(page_no, text) for _, text in own[:_HEADING_LINES]]
     return []
 
 
@@ -330,12 +333,15 @@ def _body_hits_by_section(sections: list[Section], pages: list[CleanPage]) -> di
 
 
 def page_hits(page: CleanPage) -> list[Hit]:
-    """The body cues on one page: one search per cue key over the page's text, line by line."""
-    lines = [line for line in page.lines if line.text.strip()]
-    texts = [" ".join(line.text.split()) for line in lines]
+    """The body cues on one page. Each pattern is tried only when the words it cannot match without
+    are on the page (a substring test), so a page costs a few searches, not one per pattern."""
+    pairs = [(line, text) for line, text in zip(page.lines, line_texts(page), strict=True) if text]
+    lines = [line for line, _ in pairs]
+    texts = [text for _, text in pairs]
     if not texts:
         return []
     joined = "\n".join(texts)
+    lowered = lowered_text(page)
     starts = [0]
     for text in texts[:-1]:
         starts.append(starts[-1] + len(text) + 1)
@@ -343,13 +349,18 @@ def page_hits(page: CleanPage) -> list[Hit]:
     for cue in TEXT_KEYS:
         if cue.scope != BODY:
             continue
-        regex = _page_regex(cue.name)
-        if regex is None:
-            continue
-        for match in regex.finditer(joined):
-            index = bisect.bisect_right(starts, match.start()) - 1
-            convention = next((c.convention for c in conventions.cues(cue.key) if c.search(texts[index])), None)
-            hits.append(Hit(cue.name, convention, page.page, lines[index].bbox.top, match.group(0)[:_EVIDENCE_TEXT]))
+        found: list[tuple[int, int, str, str]] = []
+        for needed, regex, convention in _gated_patterns(cue.name):
+            if needed and not any(word in lowered for word in needed):
+                continue
+            found += [(m.start(), m.end(), convention, m.group(0)) for m in regex.finditer(joined)]
+        end = -1
+        for start, stop, convention, text in sorted(found):
+            if start < end:
+                continue  # the same words matched by two of the key's patterns count once
+            end = stop
+            index = bisect.bisect_right(starts, start) - 1
+            hits.append(Hit(cue.name, convention, page.page, lines[index].bbox.top, text[:_EVIDENCE_TEXT]))
     listed = [line for line, text in zip(lines, texts, strict=True) if len(text) <= _ITEM_LINE_MAX_CHARS and ITEM_LINE_RE.match(text)]
     if len(listed) >= _ITEM_LIST_MIN_LINES and len(listed) >= _ITEM_LIST_MIN_SHARE * len(lines):
         hits.append(Hit(ITEM_LIST.name, None, page.page, listed[0].bbox.top, f"{len(listed)} numbered short lines of {len(lines)}"))
@@ -357,10 +368,10 @@ def page_hits(page: CleanPage) -> list[Hit]:
 
 
 @lru_cache(maxsize=128)
-def _page_regex(name: str) -> re.Pattern[str] | None:
-    """One alternation of every convention's patterns for a key, over a page's lines (^ and $ per line)."""
-    sources = [source for _, source in conventions.words(("classify", name))]
-    return re.compile("|".join(f"(?:{source})" for source in sources), re.I | re.M) if sources else None
+def _gated_patterns(name: str) -> tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...]:
+    """Every convention's patterns for a key, over a page's lines (^ and $ per line), each with the
+    words one of which any match must contain (lower-cased; empty when there are none)."""
+    return tuple((required_words(source), re.compile(source, re.I | re.M), convention) for convention, source in conventions.words(("classify", name)))
 
 
 @lru_cache(maxsize=128)

@@ -7,6 +7,7 @@ import re
 from agendapack.extract.layout import visual_rows
 from agendapack.models.clean import CleanPage
 from agendapack.models.document import SectionKind
+from agendapack.stages.page_text import line_texts
 
 # A cover-sheet label stands alone or before a colon ("Wards Involved: All"), never inside prose.
 COVER_LABEL_RE = re.compile(
@@ -32,8 +33,8 @@ def cover_label_count(page: CleanPage | None) -> int:
     if page is None:
         return 0
     labels = set()
-    for line in page.lines:
-        match = COVER_LABEL_RE.match(" ".join(line.text.split()))
+    for text in line_texts(page):
+        match = COVER_LABEL_RE.match(text)
         if match:
             labels.add(match.group(1).lower())
     return len(labels)

@@ -14,6 +14,7 @@ import re
 from agendapack import conventions
 from agendapack.extract.layout import visual_rows
 from agendapack.models.clean import CleanPage
+from agendapack.stages.page_text import line_texts, may_match
 from agendapack.stages.spans import Span, rebuild_with
 
 ATTACHMENTS_LABEL = conventions.declare(
@@ -61,7 +62,9 @@ def announced_attachments(span: Span, by_page: dict[int, CleanPage]) -> int:
         return 0
     for page_no in range(span.page_start, span.page_end + 1):
         page = by_page.get(page_no)
-        rows = [row.text for row in visual_rows(page.lines)] if page is not None else []
+        if page is None or not may_match(page, ATTACHMENTS_LABEL) or not any(label.search(text) for text in line_texts(page)):
+            continue
+        rows = [row.text for row in visual_rows(page.lines)]
         for index, text in enumerate(rows):
             found = conventions.first_cue(ATTACHMENTS_LABEL, text)
             if found is None:

@@ -24,6 +24,7 @@ from agendapack.stages.classify import title_kind
 from agendapack.stages.cues import SUBDOCUMENT_KINDS
 from agendapack.stages.nesting import nest_attachments
 from agendapack.stages.outline import Bookmark, bookmarked_heading_style, content_above, vet_outline
+from agendapack.stages.page_text import forget
 from agendapack.stages.spans import Span, close_ranges, rebuild_with
 from agendapack.stages.text_cues import Cue, lead_title, text_cues
 
@@ -44,9 +45,11 @@ class Segmentation(BaseModel):
 
 def segment_pack(pack: CleanPack) -> Segmentation:
     """Sections with physical page ranges; from the outline when it has usable entries."""
+    forget()  # another pack's page texts
     issues: list[Issue] = []
     front = read_frontsheet(pack.pages)
     cues = text_cues(pack.pages, front, issues, pack.furniture)
+    body = body_font_size(pack.pages)
     usable = [entry for entry in pack.outline if entry.page is not None]
     marks: list[Bookmark] = []
     if usable:
@@ -56,14 +59,14 @@ def segment_pack(pack: CleanPack) -> Segmentation:
         issues.extend(vetting)
     if marks:
         spans = _outline_spans(marks, pack.pages)
-        spans = _split_tail(spans, marks, cues, pack.pages, issues)
+        spans = _split_tail(spans, marks, cues, pack.pages, issues, body)
         spans = _fill_from_cues(spans, cues, pack.pages, issues)
         spans = nest_attachments(spans, pack.pages)
     else:
         said = "No outline entry marks a document" if usable else "The PDF has no usable outline"
         message = f"{said}; sections come from text cues."
         issues.append(make_issue(IssueCode.NO_OUTLINE, Stage.SEGMENT, message))
-        spans = _with_subdocuments(nest_attachments(_cue_spans(cues, pack.pages), pack.pages), pack.pages)
+        spans = _with_subdocuments(nest_attachments(_cue_spans(cues, pack.pages), pack.pages), pack.pages, body)
     sections = _number_sections(spans, pack.pages)
     return Segmentation(sections=sections, frontsheet=front, issues=issues)
 
@@ -111,13 +114,13 @@ def _fill_from_cues(spans: list[Span], cues: list[Cue], pages: list[CleanPage], 
     return rebuild_with(spans, added, pages)
 
 
-def _split_tail(spans: list[Span], marks: list[Bookmark], cues: list[Cue], pages: list[CleanPage], issues: list[Issue]) -> list[Span]:
+def _split_tail(spans: list[Span], marks: list[Bookmark], cues: list[Cue], pages: list[CleanPage], issues: list[Issue], body: float) -> list[Span]:
     """Pages after the last bookmark that open another document (a heading set like the bookmarked
     ones, or a text cue) start top-level sections of their own: publishers often leave the last
     paper unbookmarked."""
     last = max(mark.page for mark in marks)
     by_page = {page.page: page for page in pages}
-    style = bookmarked_heading_style(marks, by_page, body_font_size(pages))
+    style = bookmarked_heading_style(marks, by_page, body)
     cue_at = {cue.page: cue for cue in cues if cue.confidence >= _TAIL_CUE_CONFIDENCE}
     added: list[Span] = []
     previous_first = ""
@@ -159,26 +162,39 @@ def _cue_spans(cues: list[Cue], pages: list[CleanPage]) -> list[Span]:
     return spans
 
 
-def _with_subdocuments(spans: list[Span], pages: list[CleanPage]) -> list[Span]:
+def _with_subdocuments(spans: list[Span], pages: list[CleanPage], body: float) -> list[Span]:
     """Without an outline, a page inside a section that opens with a tracker, work programme, annual
-    report or minutes heading (set large), or with an appendix / schedule / attachment stamp or a
-    glossary heading (set large or bold), starts a section one level down there. A glossary ends at
-    the next page that opens with another heading."""
-    body = body_font_size(pages)
+    report or minutes heading (set large) starts a section one level down there; a page that opens
+    with an appendix / schedule / attachment stamp or a glossary heading (set large or bold) starts
+    one inside the innermost section holding it (an annual report's appendix is the report's). A
+    glossary ends at the next page that opens with another heading."""
     added: list[Span] = []
-    for span in spans:
-        for page in pages[span.page_start : span.page_end]:  # pages after the section's first
-            heading = top_heading(page, body)
-            found = title_kind(heading) if heading else None
-            if heading and found and found[0] in SUBDOCUMENT_KINDS:
-                added.append(Span(span.level + 1, heading, span.item_number, page.page, span.page_end, SectionSource.TEXT, 0.7))
-                continue
-            stamp = opening_heading(page, body)
-            kind = _stamp_kind(stamp) if stamp else None
-            if stamp and kind is not None:
-                last = _glossary_end(pages, page, body, span.page_end) if kind is SectionKind.GLOSSARY else None
-                added.append(Span(span.level + 1, stamp, span.item_number, page.page, span.page_end, SectionSource.TEXT, 0.65, last_page=last))
+    open_sub: Span | None = None
+    for page in pages:
+        host = next((span for span in reversed(spans) if span.page_start < page.page <= span.page_end), None)
+        if host is None:
+            open_sub = None
+            continue
+        if open_sub is not None and not _inside(open_sub, host, page.page):
+            open_sub = None
+        heading = top_heading(page, body)
+        found = title_kind(heading) if heading else None
+        if heading and found and found[0] in SUBDOCUMENT_KINDS:
+            open_sub = Span(host.level + 1, heading, host.item_number, page.page, host.page_end, SectionSource.TEXT, 0.7)
+            added.append(open_sub)
+            continue
+        stamp = opening_heading(page, body)
+        kind = _stamp_kind(stamp) if stamp else None
+        if stamp and kind is not None:
+            inside = open_sub if open_sub is not None and open_sub.page_start < page.page else host
+            last = _glossary_end(pages, page, body, host.page_end) if kind is SectionKind.GLOSSARY else None
+            added.append(Span(inside.level + 1, stamp, host.item_number, page.page, host.page_end, SectionSource.TEXT, 0.65, last_page=last))
     return rebuild_with(spans, added, pages) if added else spans
+
+
+def _inside(sub: Span, host: Span, page: int) -> bool:
+    """Whether a sub-document found earlier is still open on this page of its host section."""
+    return sub.level == host.level + 1 and sub.item_number == host.item_number and sub.page_start <= page <= host.page_end
 
 
 def _stamp_kind(text: str) -> SectionKind | None:
@@ -230,6 +246,7 @@ def _number_sections(spans: list[Span], pages: list[CleanPage]) -> list[Section]
         own = f"{counters[span.parent]:02d}"
         ids.append(own if span.parent is None else f"{ids[span.parent]}.{own}")
     by_page = {page.page: page for page in pages}
+    whole: dict[int, Provenance] = {}  # a page's box, shared by every section holding all of it
     sections = []
     for i, span in enumerate(spans):
         section = Section(
@@ -245,11 +262,16 @@ def _number_sections(spans: list[Span], pages: list[CleanPage]) -> list[Section]
             source=span.source,
             confidence=span.confidence,
         )
-        provenance = [_page_provenance(section, by_page[p]) for p in section.pages if p in by_page]
+        provenance = [_page_provenance(section, by_page[p], whole) for p in section.pages if p in by_page]
         sections.append(section.model_copy(update={"provenance": provenance}))
     return sections
 
 
-def _page_provenance(section: Section, page: CleanPage) -> Provenance:
+def _page_provenance(section: Section, page: CleanPage, whole: dict[int, Provenance]) -> Provenance:
     """The box of the section's content on one page: only the part below its start and above its end."""
-    return Provenance(page=page.page, bbox=union_all([line.bbox for line in page.lines if section.holds(page.page, line.bbox.top)]))
+    partial = (page.page == section.page_start and section.y_start is not None) or (page.page == section.page_end and section.y_end is not None)
+    if partial:
+        return Provenance(page=page.page, bbox=union_all([line.bbox for line in page.lines if section.holds(page.page, line.bbox.top)]))
+    if page.page not in whole:
+        whole[page.page] = Provenance(page=page.page, bbox=union_all([line.bbox for line in page.lines]))
+    return whole[page.page]

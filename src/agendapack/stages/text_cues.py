@@ -17,6 +17,7 @@ from agendapack.extract.layout import Row, visual_rows
 from agendapack.models.clean import CleanPage, Furniture, FurnitureKind
 from agendapack.models.issues import Issue, IssueCode, Stage, make_issue
 from agendapack.stages.cues import is_cover_sheet, row_texts
+from agendapack.stages.page_text import line_texts, may_match
 
 _HEADER_SHARE = 0.35
 _HEADING_SIZE_FACTOR = 1.15
@@ -104,13 +105,13 @@ def _page_cue(page: CleanPage, titles: dict[str, str], previous_label: str | Non
 def minutes_heading(page: CleanPage) -> bool:
     """A minutes heading in the top part of the page, set as a heading (bold or larger than the text):
     an agenda's "Minutes" item is a numbered list line in body type."""
+    fast = conventions.any_cue(MINUTES_HEADING)
+    if fast is None or not may_match(page, MINUTES_HEADING):
+        return False
     limit = page.height * _HEADER_SHARE
     sizes = [line.size for line in page.lines]
     body = statistics.median(sizes) if sizes else 0.0
-    fast = conventions.any_cue(MINUTES_HEADING)
-    if fast is None:
-        return False
-    for row in visual_rows(page.lines):
+    for row in visual_rows([line for line in page.lines if line.bbox.top <= limit]):
         if row.bbox.top > limit:
             break
         if fast.search(row.text) and (row.bold or max(line.size for line in row.lines) >= body * _HEADING_SIZE_FACTOR or len(page.lines) < 4):
@@ -121,7 +122,7 @@ def minutes_heading(page: CleanPage) -> bool:
 def decision_form(page: CleanPage) -> Cue | None:
     """A decision recording form starts on the page: a subject label, then its '(agenda item N)' reference."""
     subject, item = conventions.any_cue(FORM_SUBJECT), conventions.any_cue(FORM_ITEM)
-    if subject is None or item is None:
+    if subject is None or item is None or not may_match(page, FORM_ITEM) or not any(item.search(text) for text in line_texts(page)):
         return None
     rows = visual_rows(page.lines)
     for index, row in enumerate(rows):
@@ -154,7 +155,8 @@ def _after_last_page_cues(pages: list[CleanPage], furniture: list[Furniture]) ->
     texts = [(item.page, item.text) for item in furniture if item.kind is FurnitureKind.PAGE_NUMBER]
     for page in pages:
         band = page.height * _PAGE_NUMBER_BAND
-        texts += [(page.page, line.text) for line in page.lines if line.bbox.bottom <= band or line.bbox.top >= page.height - band]
+        edge = [text for line, text in zip(page.lines, line_texts(page), strict=True) if line.bbox.bottom <= band or line.bbox.top >= page.height - band]
+        texts += [(page.page, text) for text in edge]
     last = set()
     for number, text in texts:
         match = PAGE_OF_RE.match(" ".join(text.split()))
