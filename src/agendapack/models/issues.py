@@ -58,6 +58,7 @@ class IssueCode(StrEnum):
     MINUTES_NO_ITEMS = "minutes-no-items"
     MINUTES_NO_DATE = "minutes-no-date"
     AGENDA_ITEM_PAPERS_MISMATCH = "agenda-item-papers-mismatch"
+    VOTE_COUNT_MISMATCH = "vote-count-mismatch"
 
 
 ISSUE_SEVERITY: dict[IssueCode, Severity] = {
@@ -93,6 +94,7 @@ ISSUE_SEVERITY: dict[IssueCode, Severity] = {
     IssueCode.MINUTES_NO_ITEMS: Severity.WARNING,
     IssueCode.MINUTES_NO_DATE: Severity.WARNING,
     IssueCode.AGENDA_ITEM_PAPERS_MISMATCH: Severity.WARNING,
+    IssueCode.VOTE_COUNT_MISMATCH: Severity.WARNING,
 }
 
 
