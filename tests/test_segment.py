@@ -219,3 +219,22 @@ def test_an_unbookmarked_document_after_the_last_bookmark_is_split_off_by_its_he
         ("Highways", 2, 3, "outline"),
         ("Risk Register Overview", 4, 5, "text"),
     ]
+
+
+def test_each_decision_form_on_a_page_starts_a_section_at_its_subject() -> None:
+    rows = [
+        ("Decision Recording Form", 60),
+        ("(a) Subject: Parks strategy", 100),
+        ("(agenda item 4)", 114),
+        ("(d) Decision taken: approved", 140),
+        ("(a) Subject: Library hours", 400),
+        ("(agenda item 5)", 414),
+        ("(d) Decision taken: noted", 440),
+    ]
+    first = CleanPage(page=1, width=595, height=842, lines=[line(text, top) for text, top in rows])
+    result = segment_pack(pack([first, page(2, "Reasons for decision: as in the report.")]))
+    assert [(s.item_number, s.title, s.page_start, s.page_end, s.y_start, s.y_end) for s in result.sections] == [
+        ("4", "Parks strategy", 1, 1, None, 400),
+        ("5", "Library hours", 1, 2, 400, None),
+    ]
+    assert all(e.kind.value == "decision_notice" and e.cue == "segment_cue" for s in result.sections for e in s.kind_evidence)

@@ -137,7 +137,7 @@ def classify_sections(sections: list[Section], pack: CleanPack, profile: Profile
     out: list[Section] = []
     issues: list[Issue] = []
     for section in sections:
-        evidence = _title_evidence(section, profile_titles)
+        evidence = [*section.kind_evidence, *_title_evidence(section, profile_titles)]  # segmentation's first
         evidence += _heading_evidence(section, by_page)
         evidence += [_as_evidence(hit) for hit in owned.get(section.section_id, [])]
         first = _first_content_page(section, by_page)
@@ -341,7 +341,10 @@ def page_hits(page: CleanPage) -> list[Hit]:
     if not texts:
         return []
     joined = "\n".join(texts)
-    lowered = lowered_text(page)
+    # Patterns tied to a line's start or end read the lines; the others read the text flowed, so a phrase
+    # broken over two lines ("was called to / order at 7:00 PM") is found. Both have the same offsets.
+    flowed = joined.replace("\n", " ")
+    lowered = lowered_text(page).replace("\n", " ")
     starts = [0]
     for text in texts[:-1]:
         starts.append(starts[-1] + len(text) + 1)
@@ -353,18 +356,24 @@ def page_hits(page: CleanPage) -> list[Hit]:
         for needed, regex, convention in _gated_patterns(cue.name):
             if needed and not any(word in lowered for word in needed):
                 continue
-            found += [(m.start(), m.end(), convention, m.group(0)) for m in regex.finditer(joined)]
+            text = joined if _line_bound(regex.pattern) else flowed
+            found += [(m.start(), m.end(), convention, m.group(0)) for m in regex.finditer(text)]
         end = -1
         for start, stop, convention, text in sorted(found):
             if start < end:
                 continue  # the same words matched by two of the key's patterns count once
             end = stop
             index = bisect.bisect_right(starts, start) - 1
-            hits.append(Hit(cue.name, convention, page.page, lines[index].bbox.top, text[:_EVIDENCE_TEXT]))
+            hits.append(Hit(cue.name, convention, page.page, lines[index].bbox.top, " ".join(text.split())[:_EVIDENCE_TEXT]))
     listed = [line for line, text in zip(lines, texts, strict=True) if len(text) <= _ITEM_LINE_MAX_CHARS and ITEM_LINE_RE.match(text)]
     if len(listed) >= _ITEM_LIST_MIN_LINES and len(listed) >= _ITEM_LIST_MIN_SHARE * len(lines):
         hits.append(Hit(ITEM_LIST.name, None, page.page, listed[0].bbox.top, f"{len(listed)} numbered short lines of {len(lines)}"))
     return hits
+
+
+@lru_cache(maxsize=512)
+def _line_bound(source: str) -> bool:
+    return source.startswith("^") or source.endswith("$") or "|^" in source or "$|" in source
 
 
 @lru_cache(maxsize=128)

@@ -26,7 +26,7 @@ from agendapack.stages.nesting import nest_attachments
 from agendapack.stages.outline import Bookmark, bookmarked_heading_style, content_above, vet_outline
 from agendapack.stages.page_text import forget
 from agendapack.stages.spans import Span, close_ranges, rebuild_with
-from agendapack.stages.text_cues import Cue, lead_title, text_cues
+from agendapack.stages.text_cues import Cue, cue_evidence, lead_title, text_cues
 
 APPENDIX_HEADING = ("classify", "appendix_heading")
 GLOSSARY_HEADING = ("classify", "glossary_heading")
@@ -102,7 +102,7 @@ def _fill_from_cues(spans: list[Span], cues: list[Cue], pages: list[CleanPage], 
         holder = next((s for s in reversed(top) if s.page_start <= cue.page), None)
         if holder is not None and holder.item_number == cue.item_number:
             continue
-        added.append(Span(1, cue.title, cue.item_number, cue.page, cue.page, SectionSource.TEXT, cue.confidence))
+        added.append(Span(1, cue.title, cue.item_number, cue.page, cue.page, SectionSource.TEXT, cue.confidence, y_start=cue.y, evidence=cue_evidence(cue)))
         message = f"Outline has no entry for {cue.why} on page {cue.page}; a section was added from the text."
         issues.append(make_issue(IssueCode.OUTLINE_INCOMPLETE, Stage.SEGMENT, message, page=cue.page))
     first = spans[0]
@@ -121,7 +121,7 @@ def _split_tail(spans: list[Span], marks: list[Bookmark], cues: list[Cue], pages
     last = max(mark.page for mark in marks)
     by_page = {page.page: page for page in pages}
     style = bookmarked_heading_style(marks, by_page, body)
-    cue_at = {cue.page: cue for cue in cues if cue.confidence >= _TAIL_CUE_CONFIDENCE}
+    cue_at = {cue.page: cue for cue in cues if cue.confidence >= _TAIL_CUE_CONFIDENCE and cue.y is None}
     added: list[Span] = []
     previous_first = ""
     for page in pages[last:]:
@@ -157,7 +157,7 @@ def _cue_spans(cues: list[Cue], pages: list[CleanPage]) -> list[Span]:
     page_count = len(pages)
     if not cues or cues[0].page != 1:
         cues = [Cue(1, lead_title(pages), None, 0.5, "the first page"), *cues]
-    spans = [Span(1, c.title, c.item_number, c.page, page_count, SectionSource.TEXT, c.confidence) for c in cues]
+    spans = [Span(1, c.title, c.item_number, c.page, page_count, SectionSource.TEXT, c.confidence, y_start=c.y, evidence=cue_evidence(c)) for c in cues]
     close_ranges(spans, pages)
     return spans
 
@@ -259,6 +259,7 @@ def _number_sections(spans: list[Span], pages: list[CleanPage]) -> list[Section]
             page_end=span.page_end,
             y_start=span.y_start,
             y_end=span.y_end,
+            kind_evidence=span.evidence,
             source=span.source,
             confidence=span.confidence,
         )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from agendapack.models.clean import CleanPage
-from agendapack.models.document import SectionSource
+from agendapack.models.document import KindEvidence, SectionSource
 from agendapack.stages.outline import content_above
 
 
@@ -24,6 +24,7 @@ class Span:
     y_start: float | None = None  # None: the top of page_start
     y_end: float | None = None  # None: the foot of page_end
     last_page: int | None = None  # a page it cannot run past, when its text says where it ends
+    evidence: list[KindEvidence] = field(default_factory=list)  # what finding it said about its kind
 
 
 def close_ranges(spans: list[Span], pages: list[CleanPage]) -> None:

@@ -15,6 +15,7 @@ from agendapack import conventions
 from agendapack.extract.frontsheet import FrontsheetItem, frontsheet_pages, printed_to_physical
 from agendapack.extract.layout import Row, visual_rows
 from agendapack.models.clean import CleanPage, Furniture, FurnitureKind
+from agendapack.models.document import KindEvidence, SectionKind
 from agendapack.models.issues import Issue, IssueCode, Stage, make_issue
 from agendapack.stages.cues import is_cover_sheet, row_texts
 from agendapack.stages.page_text import line_texts, may_match
@@ -23,6 +24,7 @@ _HEADER_SHARE = 0.35
 _HEADING_SIZE_FACTOR = 1.15
 _PAGE_NUMBER_BAND = 0.12  # share of the page height at its top and foot where page numbers are printed
 _FORM_ROWS = 5  # a decision form's agenda item reference follows its subject label within this many rows
+_FORM_CONFIDENCE = 0.96  # above a frontsheet's: a form's numbered decisions are no agenda
 PAGE_OF_RE = re.compile(r"^(?:page\s*)?(\d{1,4})\s*(?:of|/)\s*(\d{1,4})$", re.I)
 MINUTES_HEADING = ("classify", "minutes_heading")
 FORM_SUBJECT = conventions.declare("segment", "decision_form_subject", "the label a decision form puts before its subject (Subject:, Title of report:)")
@@ -38,18 +40,32 @@ class Cue:
     item_number: str | None
     confidence: float
     why: str
+    y: float | None = None  # where on the page it starts, for a second document on the page; None: the top
+    kind: SectionKind | None = None  # what the cue says the document is, when it says
+
+
+_CUE_KIND_WEIGHT = 0.6
+
+
+def cue_evidence(cue: Cue) -> list[KindEvidence]:
+    """What a cue says about the kind of the document it starts, as classification evidence."""
+    if cue.kind is None:
+        return []
+    return [KindEvidence(kind=cue.kind, cue="segment_cue", page=cue.page, text=cue.why[:80], weight=_CUE_KIND_WEIGHT)]
 
 
 def text_cues(pages: list[CleanPage], front: list[FrontsheetItem], issues: list[Issue], furniture: list[Furniture] | None = None) -> list[Cue]:
-    """Every page where the text says a new section starts, strongest cue per page."""
+    """Every page where the text says a new section starts, strongest cue per page (and the further
+    documents that start part-way down a page, such as the second decision form on it)."""
     titles = {item.number: item.title for item in front}
     front_pages = {page.page for page in frontsheet_pages(pages)} if front else set()
     found: dict[int, Cue] = {}
     cues = _frontsheet_cues(pages, front, issues) + _page_cues(pages, titles, front_pages) + _after_last_page_cues(pages, furniture or [])
     for cue in cues:
-        if cue.page not in found or cue.confidence > found[cue.page].confidence:
+        if cue.y is None and (cue.page not in found or cue.confidence > found[cue.page].confidence):
             found[cue.page] = cue
-    return [found[page] for page in sorted(found)]
+    further = [cue for cue in cues if cue.y is not None]
+    return sorted([*found.values(), *further], key=lambda cue: (cue.page, cue.y if cue.y is not None else -1.0))
 
 
 def _frontsheet_cues(pages: list[CleanPage], front: list[FrontsheetItem], issues: list[Issue]) -> list[Cue]:
@@ -79,20 +95,22 @@ def _page_cues(pages: list[CleanPage], titles: dict[str, str], front_pages: set[
     previous_label: str | None = None
     for page in pages:
         cue = _page_cue(page, titles, previous_label, page.page in front_pages)
-        if cue is not None:
+        if isinstance(cue, list):
+            cues.extend(cue)
+        elif cue is not None:
             cues.append(cue)
         previous_label = page.printed_label or previous_label
     return cues
 
 
-def _page_cue(page: CleanPage, titles: dict[str, str], previous_label: str | None, on_frontsheet: bool) -> Cue | None:
+def _page_cue(page: CleanPage, titles: dict[str, str], previous_label: str | None, on_frontsheet: bool) -> Cue | list[Cue] | None:
     if page.agenda_item_stamp:
         number = page.agenda_item_stamp
         title = titles.get(number) or first_heading(page) or f"Agenda Item {number}"
         return Cue(page.page, title, number, 0.9, f"the 'Agenda Item {number}' stamp")
-    form = decision_form(page)
-    if form is not None:
-        return form
+    forms = decision_forms(page)
+    if forms:
+        return forms
     if is_cover_sheet(page):
         return Cue(page.page, _cover_title(page) or first_heading(page) or "Report", None, 0.75, "a report cover sheet")
     if not on_frontsheet and minutes_heading(page):
@@ -119,12 +137,15 @@ def minutes_heading(page: CleanPage) -> bool:
     return False
 
 
-def decision_form(page: CleanPage) -> Cue | None:
-    """A decision recording form starts on the page: a subject label, then its '(agenda item N)' reference."""
+def decision_forms(page: CleanPage) -> list[Cue]:
+    """The decision recording forms that start on the page: a subject label, then its '(agenda item N)'
+    reference. The first takes the page from its top (what is above it is its heading); each further
+    one starts at its subject label."""
     subject, item = conventions.any_cue(FORM_SUBJECT), conventions.any_cue(FORM_ITEM)
     if subject is None or item is None or not may_match(page, FORM_ITEM) or not any(item.search(text) for text in line_texts(page)):
-        return None
+        return []
     rows = visual_rows(page.lines)
+    forms: list[Cue] = []
     for index, row in enumerate(rows):
         label = subject.search(row.text)
         if label is None:
@@ -135,8 +156,11 @@ def decision_form(page: CleanPage) -> Cue | None:
                 continue
             number = found[1].group(1)
             title = _subject_text(rows, index, later, label)
-            return Cue(page.page, title or f"Agenda item {number}", number, 0.85, f"a decision form for agenda item {number}")
-    return None
+            y = row.bbox.top if forms else None
+            why = f"a decision form for agenda item {number}"
+            forms.append(Cue(page.page, title or f"Agenda item {number}", number, _FORM_CONFIDENCE, why, y, SectionKind.DECISION_NOTICE))
+            break
+    return forms
 
 
 def _subject_text(rows: list[Row], start: int, stop: Row, label: re.Match[str]) -> str:
