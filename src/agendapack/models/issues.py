@@ -40,6 +40,7 @@ class IssueCode(StrEnum):
     OUTLINE_OUT_OF_ORDER = "outline-out-of-order"
     OUTLINE_INCOMPLETE = "outline-incomplete"
     NO_OUTLINE = "no-outline"
+    OUTLINE_ENTRY_NOT_SECTION = "outline-entry-not-a-section"
     PAGE_REFERENCE_MISMATCH = "page-reference-mismatch"
     PAPERS_NOT_IN_FILE = "papers-not-in-file"
     SECTION_UNCLASSIFIED = "section-unclassified"
@@ -79,6 +80,7 @@ ISSUE_SEVERITY: dict[IssueCode, Severity] = {
     IssueCode.OUTLINE_OUT_OF_ORDER: Severity.WARNING,
     IssueCode.OUTLINE_INCOMPLETE: Severity.INFO,
     IssueCode.NO_OUTLINE: Severity.INFO,
+    IssueCode.OUTLINE_ENTRY_NOT_SECTION: Severity.INFO,
     IssueCode.PAGE_REFERENCE_MISMATCH: Severity.WARNING,
     IssueCode.PAPERS_NOT_IN_FILE: Severity.INFO,
     IssueCode.SECTION_UNCLASSIFIED: Severity.INFO,
