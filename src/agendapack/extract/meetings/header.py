@@ -5,8 +5,7 @@ Cabinet held in the Council Chamber ... on Thursday, 30 January 2025'), or as
 a heading and a date line (Bristol); US minutes print 'MINUTES OF THE REGULAR
 CITY COUNCIL MEETING' and 'convened the meeting at 7:13 p.m.'; Ontario prints
 'A regular meeting of the Township of Nipissing Council was held on ...
-starting at 6:30 p.m.'. Attendance comes as labelled lists (Present:, Also
-present:, Officers present:, IN ATTENDANCE VIRTUALLY:, Regrets:, Staff:).
+starting at 6:30 p.m.'. Attendance is read by `attendance`.
 """
 
 from __future__ import annotations
@@ -16,32 +15,8 @@ from dataclasses import dataclass, field
 
 from agendapack.extract.meetings.dates import find_date, find_time, parse_time
 from agendapack.extract.meetings.paragraphs import Para
-from agendapack.extract.meetings.people import Person, attendance_type_for_role, parse_people
-from agendapack.models.meetings import AttendanceType
+from agendapack.extract.meetings.attendance_cues import label_hits
 
-T = AttendanceType
-# Label at the start of a paragraph -> the attendance type of the people listed after it.
-LIST_LABELS: list[tuple[re.Pattern[str], AttendanceType]] = [
-    (re.compile(r"^(?:roll call\s*[-–—:]?\s*)?(?:members |councillors )?present (?:virtually|remotely|online)\s*[:\-–]+", re.I), T.PRESENT_VIRTUAL),
-    (re.compile(r"^(?:officers )?in attendance (?:virtually|remotely|online)\s*[:\-–]+", re.I), T.OFFICER_VIRTUAL),
-    (re.compile(r"^(?:roll call\s*[-–—:]?\s*)?(?:members |councillors |board members |commissioners )?present\s*[:\-–]+", re.I), T.PRESENT),
-    (re.compile(r"^also (?:present|in attendance)\s*[:\-–]+", re.I), T.ALSO_PRESENT),
-    (re.compile(r"^(?:officers|staff|council officers|officers present|staff present|officers in attendance)\s*[:\-–]+", re.I), T.OFFICER),
-    (re.compile(r"^in attendance\s*[:\-–]+", re.I), T.OFFICER),
-    (re.compile(r"^(?:apologies(?: for absence)?|regrets)\s*[:\-–]+", re.I), T.APOLOGY),
-    (re.compile(r"^(?:members )?absent\s*[:\-–]+", re.I), T.ABSENT),
-    (re.compile(r"^substitutes?\s*[:\-–]+", re.I), T.SUBSTITUTE),
-    (re.compile(r"^guests?\s*[:\-–]+", re.I), T.GUEST),
-]
-APOLOGY_SENTENCE_RE = re.compile(
-    r"\bapologies(?: for (?:absence|lateness))? (?:were|was|had been) (?:received|submitted|given|tendered) "
-    r"(?:from|by|on behalf of) (?P<names>[^.]+)",
-    re.I,
-)
-SUBSTITUTE_RE = re.compile(
-    r"(?P<name>(?:Councillor|Cllr|Mr|Mrs|Ms|Dr)\.?\s+(?:[A-Z]\.|[A-Z][\w'’-]*)(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*)){0,3})"
-    r"\s+(?:attended|was present) as (?:a )?substitute"
-)
 COUNCIL_RE = re.compile(r"\b(?:council|city of|county of|borough of|township of|town of|district of|municipality)\b", re.I)
 MINUTES_OF_RE = re.compile(
     r"^minutes of (?:a|an|the)\s+(?:(?P<type>regular|special|extraordinary|annual|joint|closed|ordinary|adjourned)\s+)?"
@@ -79,20 +54,10 @@ class Header:
     paras: list[Para] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Listed:
-    """A person from an attendance list or sentence, with where they came from."""
-
-    person: Person
-    type: AttendanceType
-    label: str
-    para: Para
-
-
 def read_header(paras: list[Para]) -> Header:
     """Meeting details from the paragraphs before the first minute item."""
     header = Header(paras=paras)
-    texts = [p.text for p in paras if not list_label(p.text)]
+    texts = [p.text for p in paras if not _is_list(p.text)]
     for text in texts:
         _read_title(header, text)
         _read_held_sentence(header, text)
@@ -101,7 +66,7 @@ def read_header(paras: list[Para]) -> Header:
             header.date = found[0]
     if header.start_time is None:
         header.start_time = next((parse_time(t) for t in texts if _date_line_time(t)), None)
-    rows = [row.text for p in paras[:4] if not list_label(p.text) for row in p.rows]
+    rows = [row.text for p in paras[:4] if not _is_list(p.text) for row in p.rows]
     header.council = next((_tidy_case(t) for t in rows if COUNCIL_RE.search(t) and len(t) < 60 and not t.lower().startswith("minutes")), None)
     return header
 
@@ -172,54 +137,9 @@ def _tidy_case(text: str) -> str:
     return " ".join(w if (i and w in small) else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
-def list_label(text: str) -> tuple[AttendanceType, str, str] | None:
-    """(type, label, rest) when a paragraph starts with an attendance list label."""
-    for regex, kind in LIST_LABELS:
-        match = regex.match(text)
-        if match:
-            return kind, match.group(0).strip(" :-–"), text[match.end() :].strip()
-    return None
-
-
-def listed_people(paras: list[Para]) -> list[Listed]:
-    """Everyone in labelled attendance lists in these paragraphs."""
-    out: list[Listed] = []
-    for para in paras:
-        found = list_label(para.text)
-        if not found:
-            continue
-        kind, label, rest = found
-        for person in parse_people(rest):
-            out.append(Listed(person, _refine_type(kind, person), label, para))
-    return out
-
-
-def _refine_type(kind: AttendanceType, person: Person) -> AttendanceType:
-    """Chairs among members; councillors 'in attendance' are also present, not officers."""
-    if kind in (T.PRESENT, T.PRESENT_VIRTUAL):
-        flagged = attendance_type_for_role(person.role)
-        if flagged == "chair":
-            return T.CHAIR
-        if flagged == "vice_chair":
-            return T.VICE_CHAIR
-    if kind in (T.OFFICER, T.OFFICER_VIRTUAL) and person.honorific in ("Councillor", "Cllr", "Councilmember", "Council Member", "Councilor"):
-        return T.ALSO_PRESENT if kind is T.OFFICER else T.PRESENT_VIRTUAL
-    return kind
-
-
-def sentence_people(paras: list[Para]) -> list[Listed]:
-    """Apologies and substitutes stated in sentences: 'Apologies were received from Cllr Emily Payne.'"""
-    out: list[Listed] = []
-    for para in paras:
-        text = para.text
-        for match in APOLOGY_SENTENCE_RE.finditer(text):
-            names = re.split(r"\.\s", match.group("names"))[0]
-            for person in parse_people(names):
-                out.append(Listed(person, T.APOLOGY, "apologies", para))
-        for match in SUBSTITUTE_RE.finditer(text):
-            for person in parse_people(match.group("name")):
-                out.append(Listed(person, T.SUBSTITUTE, "substitute", para))
-    return out
+def _is_list(text: str) -> bool:
+    hits = label_hits(text)
+    return bool(hits) and hits[0].start == 0
 
 
 def end_time(paras: list[Para]) -> tuple[str, Para] | None:

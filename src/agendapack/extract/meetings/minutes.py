@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 
 from agendapack.extract.meetings import entities
 from agendapack.extract.meetings.actions import find_actions
-from agendapack.extract.meetings.attendance import fill_roles, merge_attendance
+from agendapack.extract.meetings.attendance import read_attendance
 from agendapack.extract.meetings.decisions import Decision, uk_decisions
 from agendapack.extract.meetings.declarations import find_declarations
-from agendapack.extract.meetings.header import Header, convened_time, end_time, listed_people, read_header, sentence_people
+from agendapack.extract.meetings.header import Header, convened_time, end_time, read_header
 from agendapack.extract.meetings.ids import meeting_id
-from agendapack.extract.meetings.items import US_ITEM_RE, Layout, read_items
+from agendapack.extract.meetings.items import ONTARIO_RE, US_ITEM_RE, Layout, read_items
 from agendapack.extract.meetings.paragraphs import Para, rows_provenance, section_paragraphs
 from agendapack.extract.meetings.records import MeetingRecords, build_records
 from agendapack.extract.meetings.votes import VoteFound, link_votes, ontario_resolutions, uk_votes, us_motions
@@ -42,6 +42,7 @@ class ReadMeeting:
     decisions: list[Decision] = field(default_factory=list)
     votes: list[VoteFound] = field(default_factory=list)
     actions: list = field(default_factory=list)
+    count_mismatches: list = field(default_factory=list)
 
 
 @register(SectionKind.MINUTES)
@@ -94,8 +95,7 @@ def read_meeting(section_id: str, paras: list[Para], first_block: int) -> ReadMe
     header = read_header(layout.header)
     meeting = _meeting(section_id, header, paras)
     read = ReadMeeting(meeting, layout, paras)
-    listed = listed_people(layout.header) + sentence_people(paras)
-    read.attendance = fill_roles(merge_attendance(listed), paras)
+    read.attendance, read.count_mismatches = read_attendance(layout.header, layout.items, paras)
     read.declarations = find_declarations(layout.header, layout.items)
     read.decisions, read.votes = _decisions(layout, paras, first_block)
     decided = {p.index for d in read.decisions if d.wording != "motion" for p in d.paras}
@@ -106,9 +106,9 @@ def read_meeting(section_id: str, paras: list[Para], first_block: int) -> ReadMe
 
 
 def _decisions(layout: Layout, paras: list[Para], first_block: int) -> tuple[list[Decision], list[VoteFound]]:
-    if layout.convention == "us":
+    if layout.convention == "file":
         return us_motions(paras, layout.item_of, first_block)
-    if layout.convention == "ontario":
+    if layout.convention == "resolution" and all(ONTARIO_RE.match(i.heading.text) for i in layout.items):
         return ontario_resolutions(layout.items, first_block)
     decisions = uk_decisions(layout.items, first_block)
     votes = uk_votes(layout.items)
