@@ -25,7 +25,8 @@ from agendapack.extract.meetings.attendance_cues import (
     mention_hits,
     sentence_hits,
 )
-from agendapack.extract.meetings.paragraphs import Para
+from agendapack.extract.meetings.numbering import leading_number
+from agendapack.extract.meetings.paragraphs import PageRow, Para, join_row_texts
 from agendapack.extract.meetings.people import Person, has_role_word, parse_people, parse_person, same_listed_person
 from agendapack.extract.meetings.rollcall import roll_call_tables
 from agendapack.extract.meetings.text import sentences
@@ -37,6 +38,9 @@ MEMBER_WORDS_KEY = conventions.declare(
 )
 CHAIR_ROLES_KEY = conventions.declare("attendance", "chair_roles", "Roles meaning the person presided (Chair, Chairman, Presiding Officer), regex")
 VICE_CHAIR_ROLES_KEY = conventions.declare("attendance", "vice_chair_roles", "Roles meaning vice-chair (Vice-Chairman, Deputy Chair), regex")
+ORGANISATION_KEY = conventions.declare(
+    "attendance", "organisation_words", "Words (lower case) that make a role the name of a firm or outside body: such a person is a guest"
+)
 PRESENCE = (T.CHAIR, T.VICE_CHAIR, T.PRESENT, T.PRESENT_VIRTUAL, T.ALSO_PRESENT, T.OFFICER, T.OFFICER_VIRTUAL, T.SUBSTITUTE, T.GUEST)
 NOT_PRESENT = (T.APOLOGY, T.ABSENT)
 _ROLE_MENTION_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)\s*\((?P<role>[^()]{3,120})\)")
@@ -63,6 +67,8 @@ class Found:
     count_mismatches: list[tuple[Para, int, int, str]] = field(default_factory=list)  # (para, printed, found, label)
     groups: int = 0
 
+    officer_list: bool = False  # a labelled list of officers was printed
+
     def add(self, people: list[Person], kind: AttendanceType, label: str, para: Para, convention: str | None) -> None:
         self.groups += 1
         for person in people:
@@ -72,15 +78,17 @@ class Found:
 def read_attendance(header: list[Para], items: list, paras: list[Para]) -> tuple[list[Listed], list[tuple[Para, int, int, str]]]:
     """One row per person of this meeting, and the roll calls whose printed count the names do not reach."""
     scope = _attendance_paragraphs(header, items)
+    # a heading paragraph's own text starts after its title ('1. CALL TO ORDER Mayor X called the meeting to order')
+    texts = {item.heading.index: item.lead for item in items}
     found = Found()
     _lists(scope, found)
     for para, kind, label, people in roll_call_tables(paras):
         found.add(people, kind, label, para, None)
-    _sentences(scope, paras, found)
+    _sentences(scope, paras, found, texts)
     merged = merge_attendance(found.entries)
-    if not any(e.type in (T.OFFICER, T.OFFICER_VIRTUAL) for e in merged):
+    if not found.officer_list:
         merged = _add_mentioned_officers(merged, scope, paras)
-    merged = _presiding(merged, paras)
+    merged = _presiding(merged, paras, texts)
     return fill_roles(merged, paras), found.count_mismatches
 
 
@@ -99,20 +107,87 @@ def _attendance_paragraphs(header: list[Para], items: list) -> list[Para]:
 
 def _lists(paras: list[Para], found: Found) -> None:
     for position, para in enumerate(paras):
-        text = para.text
-        hits = label_hits(text, para.rows[0].row.lines[0].text if para.rows and para.rows[0].row.lines else None)
-        if not hits or is_vote_list(text) or (position and is_vote_list(paras[position - 1].text) and hits[0].type is T.ABSENT):
+        if is_vote_list(para.text) or (position and is_vote_list(paras[position - 1].text) and _starts_with(para.text, T.ABSENT)):
             continue
-        for hit in hits:
-            names = text[hit.end : hit.stop]
-            names = _list_end(names)
-            if not names.strip() and position + 1 < len(paras) and not label_hits(paras[position + 1].text):
-                names = _list_end(paras[position + 1].text)  # the label on a line of its own, the names below it
+        following = paras[position + 1] if position + 1 < len(paras) else None
+        segments = _label_segments(para)
+        for index, rows in enumerate(segments):
+            _read_segment(rows, para, following if index == len(segments) - 1 else None, found)
+
+
+def _starts_with(text: str, kind: AttendanceType) -> bool:
+    hits = label_hits(text)
+    return bool(hits) and hits[0].start == 0 and hits[0].type is kind
+
+
+def _first_line(row: PageRow) -> str | None:
+    return row.row.lines[0].text if row.row.lines else None
+
+
+def _label_segments(para: Para) -> list[list[PageRow]]:
+    """The paragraph's rows cut before every row that opens with a label; rows before the first label are no list.
+
+    'Present: Mayor X / Deputy Mayor Y / Regrets: Councillor Z' gives two lists; so does an item 'ATTENDANCE'
+    with a 'Councillors' row and a 'Staff' row, each followed by one name a row.
+    """
+    segments: list[list[PageRow]] = []
+    for position, row in enumerate(para.rows):
+        # a label opens a row with a capital; 'public' after '4 members of the' carries a sentence on
+        hits = label_hits(row.text, _first_line(row)) if position == 0 or row.text[:1].isupper() else []
+        if hits and hits[0].start == 0:
+            segments.append([row])
+        elif segments:
+            segments[-1].append(row)
+    return segments
+
+
+def _read_segment(rows: list[PageRow], para: Para, following: Para | None, found: Found) -> None:
+    text = join_row_texts([r.text for r in rows])
+    hits = label_hits(text, _first_line(rows[0]))
+    for number, hit in enumerate(hits):
+        if number == 0 and len(hits) == 1:
+            entries = _row_entries(rows, hit)
+        else:
+            entries = None
+        names = _list_end(text[hit.end : hit.stop])
+        if not names.strip() and len(rows) == 1 and following is not None and _names_below(following):
+            names = _list_end(following.text)  # the label on a line of its own, the names below it
+        if entries is not None:
+            people = [p for entry in entries for p in parse_people(entry) if not _is_placeholder(p)]
+        else:
             people = [p for p in parse_people(names) if not _is_placeholder(p)]
-            found.add(people, hit.type, hit.label, para, hit.convention)
-            printed = _printed_count(names)
-            if printed is not None and len(people) < printed:
-                found.count_mismatches.append((para, printed, len(people), hit.label))
+        found.add(people, hit.type, hit.label, para, hit.convention)
+        found.officer_list = found.officer_list or (hit.type in (T.OFFICER, T.OFFICER_VIRTUAL) and bool(people))
+        printed = _printed_count(names)
+        if printed is not None and len(people) < printed:
+            found.count_mismatches.append((para, printed, len(people), hit.label))
+
+
+def _names_below(para: Para) -> bool:
+    """The paragraph under a label standing alone holds its names: no label, number or heading of its own."""
+    return not label_hits(para.text) and leading_number(para.text) is None and not para.bold
+
+
+def _row_entries(rows: list[PageRow], hit) -> list[str] | None:
+    """One person a row ('Mayor Claire Dufresne' / 'Deputy Mayor Ron Tkachuk', 'Karen Oduya, CAO/Clerk'),
+    when no row runs on into the next (a row ending in a comma or 'and' is a wrapped list)."""
+    first = rows[0].text
+    texts = [first[len(first) - len(first.lstrip()) :]]
+    hits = label_hits(first, _first_line(rows[0]))
+    texts[0] = first[hits[0].end :].strip() if hits else first
+    texts += [r.text.strip() for r in rows[1:]]
+    texts = [t for t in texts if t]
+    if len(texts) < 2 or any(_runs_on(t) for t in texts[:-1]):
+        return None
+    counts = [len(parse_people(t)) for t in texts]
+    if max(counts) > 1 or sum(1 for c in counts if c == 1) < len(texts) - 1:
+        return None
+    return texts
+
+
+def _runs_on(text: str) -> bool:
+    lowered = text.rstrip().lower()
+    return lowered.endswith((",", ";", "&", "/")) or any(lowered.endswith(c.rstrip()) for c in (" and", " en", " et"))
 
 
 def _list_end(text: str) -> str:
@@ -143,11 +218,11 @@ def _is_placeholder(person: Person) -> bool:
 # -- sentences ----------------------------------------------------------------------
 
 
-def _sentences(scope: list[Para], paras: list[Para], found: Found) -> None:
+def _sentences(scope: list[Para], paras: list[Para], found: Found, texts: dict[int, str]) -> None:
     """Attendance sentences in the attendance paragraphs; apologies and substitutes anywhere."""
     in_scope = {p.index for p in scope}
     for para in paras:
-        for sentence in sentences(para.text):
+        for sentence in sentences(texts.get(para.index, para.text)):
             for hit in sentence_hits(sentence):
                 if para.index not in in_scope and hit.type not in (T.APOLOGY, T.SUBSTITUTE):
                     continue
@@ -168,12 +243,12 @@ def _label_of(cue: str) -> str:
 # -- presiding --------------------------------------------------------------------------
 
 
-def _presiding(entries: list[Listed], paras: list[Para]) -> list[Listed]:
+def _presiding(entries: list[Listed], paras: list[Para], texts: dict[int, str]) -> list[Listed]:
     """The person the minutes say presided becomes the chair, unless a list already names one."""
     if any(e.type is T.CHAIR for e in entries):
         return entries
     for para in paras:
-        for sentence in sentences(para.text):
+        for sentence in sentences(texts.get(para.index, para.text)):
             for hit in chair_hits(sentence):
                 person, _ = parse_person(hit.names)
                 if person is None:
@@ -261,14 +336,22 @@ def chair_role(role: str | None) -> AttendanceType | None:
 def _refine_type(kind: AttendanceType, person: Person) -> AttendanceType:
     """Chairs among members; councillors 'in attendance' are also present; staff 'also present' are officers."""
     if kind in (T.PRESENT, T.PRESENT_VIRTUAL, T.ALSO_PRESENT):
-        flagged = chair_role(person.role) or chair_role(person.honorific)
+        flagged = chair_role(person.duty) or chair_role(person.role) or chair_role(person.honorific)
         if flagged is not None and kind is not T.ALSO_PRESENT:
             return flagged
     if kind in (T.OFFICER, T.OFFICER_VIRTUAL) and is_member(person):
         return T.ALSO_PRESENT if kind is T.OFFICER else T.PRESENT_VIRTUAL
+    if kind is T.ALSO_PRESENT and not is_member(person) and (person.organisation or _organisation_role(person.role)):
+        return T.GUEST  # 'Scott Leblanc, R.J. Burnside & Associates Limited': from outside the council
     if kind is T.ALSO_PRESENT and _is_officer(person):
         return T.OFFICER
     return kind
+
+
+def _organisation_role(role: str | None) -> bool:
+    """A role that names a firm or outside body ('R.J. Burnside & Associates Limited')."""
+    words = {w for _, w in conventions.words(ORGANISATION_KEY)}
+    return bool(role) and any(w.strip(".,").lower() in words for w in (role or "").split())
 
 
 _MORE_SPECIFIC = {

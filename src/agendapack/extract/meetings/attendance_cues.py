@@ -89,7 +89,7 @@ def _label_patterns() -> tuple[_LabelPattern, ...]:
             label = rf"(?P<label>(?:{source}))"
             at_start = re.compile(rf"^\s*(?:roll call\s*[-–—:]?\s*)?{label}(?P<term>{_TERMINATOR}|\s+(?=\S)|\s*$)", re.I)
             # inside a paragraph, after a sentence end or a dash: 'Present: ... – 5. Absent: None.'
-            inside = re.compile(rf"(?:(?<=[.;])|(?<=[–—]))\s+{label}\s*[:：]\s*", re.I)
+            inside = re.compile(rf"(?:(?<=[.;:])|(?<=[–—-]))\s+{label}\s*[:：]\s*", re.I)
             out.append(_LabelPattern(kind, convention, at_start, inside))
     return tuple(out)
 
@@ -131,17 +131,31 @@ def label_hits(text: str, first_line: str | None = None) -> list[LabelHit]:
                 best = (match, pattern)
         if best:
             match, pattern = best
-            found.append((match.start("label"), match.end(), match.group("label"), pattern.type, pattern.convention))
+            found.append((0, match.end(), match.group("label"), pattern.type, pattern.convention))
     for pattern in _label_patterns():
         for match in pattern.inside.finditer(text):
             if not found or match.start() >= found[0][1]:
                 found.append((match.start("label"), match.end(), match.group("label"), pattern.type, pattern.convention))
-    found = _longest_per_position(found)
+    found = _nested(_longest_per_position(found), text)
     hits = []
     for index, (start, end, label, kind, convention) in enumerate(found):
         stop = found[index + 1][0] if index + 1 < len(found) else len(text)
         hits.append(LabelHit(kind, " ".join(label.split()), convention, start, end, stop))
     return hits
+
+
+def _nested(found: list[tuple[int, int, str, AttendanceType, str]], text: str) -> list[tuple[int, int, str, AttendanceType, str]]:
+    """'Roll Call – Present:', 'Members Present:- Councillors:': a label followed at once by another is the inner one's."""
+    kept: list[tuple[int, int, str, AttendanceType, str]] = []
+    outer: int | None = None
+    for index, hit in enumerate(found):
+        following = found[index + 1] if index + 1 < len(found) else None
+        if following is not None and not text[hit[1] : following[0]].strip(" :-–—"):
+            outer = hit[0] if outer is None else outer
+            continue
+        kept.append(hit if outer is None else (outer, *hit[1:]))
+        outer = None
+    return kept
 
 
 def _accepted(match: re.Match[str], first_line: str | None) -> bool:

@@ -28,7 +28,7 @@ from agendapack import conventions
 from agendapack.extract.meetings.attendance_cues import is_vote_list, label_hits
 from agendapack.extract.meetings.dates import find_date
 from agendapack.extract.meetings.numbering import Number, first_of_family, follows, leading_number
-from agendapack.extract.meetings.paragraphs import Para
+from agendapack.extract.meetings.paragraphs import Para, join_row_texts
 from agendapack.extract.meetings.text import first_sentence, squash
 
 BODY_OPENERS_KEY = conventions.declare(
@@ -199,7 +199,7 @@ def _heading(para: Para, body_size: float) -> Heading | None:
 
 def _title(para: Para, number: Number | None, rest: str, body_size: float) -> tuple[str | None, str, bool, bool]:
     """(title, text after it, bold, capitals) by the first typographic evidence that holds."""
-    bold_lead = _cut_at_opener(para.bold_lead)
+    bold_lead = _cut_at_opener(_bold_title_rows(para) or para.bold_lead)
     skip = len(number.printed) if number else 0
     if bold_lead and len(bold_lead) > skip + 1:
         title = bold_lead[skip:].strip() if number else bold_lead
@@ -221,6 +221,30 @@ def _title(para: Para, number: Number | None, rest: str, body_size: float) -> tu
         title = first[number.end :].strip() if number and first.startswith(number.printed) else first
         return title, rest[len(title) :].strip(), False, _is_caps(title)
     return None, "", False, False
+
+
+_SMALL_WORDS = ("of", "and", "the", "for", "to", "in", "on", "at", "with", "a", "an", "or", "&", "-", "–", ",", "/")
+
+
+def _bold_title_rows(para: Para) -> str | None:
+    """The bold rows a heading's title runs over: a row continues onto the next only when it was wrapped
+    (it reaches the text's right edge, ends in 'of', 'and', a comma, or the next row goes on in lower case).
+
+    '284. Declarations of ... Significant' / 'Interests in items on the agenda' is one title;
+    '2. ADOPTION OF THE AGENDA' / 'Resolution No. R2026-041' is a title and the first line of its text.
+    """
+    rows = para.bold_prefix()
+    if not rows:
+        return None
+    right = max(r.row.bbox.x1 for r in para.rows)
+    reach = right - 0.15 * (right - para.x0)
+    taken = [rows[0]]
+    for previous, row in zip(rows, rows[1:], strict=False):
+        wrapped = previous.row.bbox.x1 >= reach or row.text[:1].islower() or previous.text.rstrip().lower().endswith(_SMALL_WORDS)
+        if not wrapped or _is_caps(previous.text) != _is_caps(row.text):
+            break
+        taken.append(row)
+    return join_row_texts([r.text for r in taken])
 
 
 @lru_cache(maxsize=1)

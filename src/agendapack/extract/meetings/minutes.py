@@ -93,7 +93,7 @@ def split_meetings(paras: list[Para]) -> list[list[Para]]:
 def read_meeting(section_id: str, paras: list[Para], first_block: int) -> ReadMeeting:
     layout = read_items(paras)
     header = read_header(layout.header)
-    meeting = _meeting(section_id, header, paras)
+    meeting = _meeting(section_id, header, layout, paras)
     read = ReadMeeting(meeting, layout, paras)
     read.attendance, read.count_mismatches = read_attendance(layout.header, layout.items, paras)
     read.declarations = find_declarations(layout.header, layout.items)
@@ -116,9 +116,11 @@ def _decisions(layout: Layout, paras: list[Para], first_block: int) -> tuple[lis
     return decisions, votes
 
 
-def _meeting(section_id: str, header: Header, paras: list[Para]) -> Meeting:
+def _meeting(section_id: str, header: Header, layout: Layout, paras: list[Para]) -> Meeting:
     ended = end_time(paras)
-    start = convened_time(paras) or header.start_time
+    # called to order: said at the top, not in a later minute ('the public hearing opened at 7:05 pm')
+    opening = header.paras + [p for item in layout.items[:2] for p in item.paras]
+    start = convened_time(opening) or header.start_time
     anchor = header.paras or paras[:1]
     provenance = rows_provenance([row for para in anchor for row in para.rows]) if anchor else []
     return Meeting(
@@ -132,6 +134,7 @@ def _meeting(section_id: str, header: Header, paras: list[Para]) -> Meeting:
         body=header.body,
         date=header.date,
         start_time=start,
+        scheduled_start_time=header.start_time,
         end_time=ended[0] if ended else None,
         venue=header.venue,
         provenance=provenance[:1],
@@ -139,13 +142,20 @@ def _meeting(section_id: str, header: Header, paras: list[Para]) -> Meeting:
 
 
 def _unique_ids(read: list[ReadMeeting]) -> None:
-    """Two meetings in one section with the same date and body get -2, -3 ... in page order."""
-    seen: dict[str, int] = {}
+    """Two meetings in one section with the same date, body and type: the later ones' ids take their
+    start time ('...-special-2230'), or -2, -3 ... in page order where none is printed."""
+    taken: set[str] = set()
     for meeting in read:
         base = meeting.meeting.meeting_id
-        seen[base] = seen.get(base, 0) + 1
-        if seen[base] > 1:
-            meeting.meeting = meeting.meeting.model_copy(update={"meeting_id": f"{base}-{seen[base]}"})
+        new_id = base
+        if new_id in taken and meeting.meeting.start_time:
+            new_id = f"{base}-{meeting.meeting.start_time.replace(':', '')}"
+        count = 2
+        while new_id in taken:
+            new_id, count = f"{base}-{count}", count + 1
+        taken.add(new_id)
+        if new_id != base:
+            meeting.meeting = meeting.meeting.model_copy(update={"meeting_id": new_id})
 
 
 def _layout_issues(read: ReadMeeting, fallback_page: int) -> list:

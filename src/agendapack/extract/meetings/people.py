@@ -41,6 +41,7 @@ _COUNT_SUFFIX_RE = re.compile(r"\s*(?:[–—-]\s*|\(\s*)\d+\s*\)?\.?\s*$")
 _COUNT_PIECE_RE = re.compile(r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many|some)\s+(?:\w+\s+){0,3}\w+$", re.I)
 _MARKS_RE = re.compile(r"[*†‡§#]+")
 _NAME_TOKEN_RE = re.compile(r"^(?:[A-Z][\w'’.]*(?:-[A-Z]?[\w'’.]+)*|[A-Z]\.?|(?:[Oo]|[Dd])['’][A-Z][\w'’-]*|Mc[A-Z]\w*)$")
+_DASH_ROLE_RE = re.compile(r"\s+[-–—]\s+(?P<role>[A-Za-z][^-–—]*)$")
 _INITIALS_RE = re.compile(r"^(?:[A-Z]\.){2,}[A-Z]?\.?$")
 _TRAILING_PHRASE_RE = re.compile(
     r"\s+(?:in person|in the chair|via (?:video|tele)?conference|via zoom|via teams|virtually|remotely|online|by telephone|by phone)\s*$", re.I
@@ -54,6 +55,7 @@ class Person:
     role: str | None = None
     postnominals: str | None = None
     organisation: str | None = None
+    duty: str | None = None  # what they did at this meeting, printed after a dash ('Presiding Member')
 
     @property
     def surname(self) -> str:
@@ -154,7 +156,8 @@ def _split_conjunction(piece: str) -> list[str]:
         if position < 0:
             continue
         left, right = piece[:position], piece[position + len(conjunction) :]
-        if left.strip() and right.strip() and not _role_phrase(left.strip()):
+        # 'Land Planning and Technology Administrator X' and 'R.J. Burnside & Associates Limited' are one entry
+        if left.strip() and right.strip() and not _role_phrase(left.strip()) and not _organisation_phrase(right.strip()):
             return [*_split_conjunction(left), *_split_conjunction(right)]
     return _split_inline_honorifics(piece)
 
@@ -228,11 +231,20 @@ def _affiliation(piece: str, full_names: int, pieces: int) -> bool:
 def parse_person(piece: str, default_honorific: str | None = None) -> tuple[Person | None, str | None]:
     """One person and the honorific later names in the list inherit (after 'Councillors')."""
     piece = _TRAILING_PHRASE_RE.sub("", piece.strip())
-    role = None
+    role, duty = None, None
+    dashed = _DASH_ROLE_RE.search(piece)
+    if dashed and _role_phrase(dashed.group("role")):
+        duty = " ".join(dashed.group("role").split())  # 'Mr G Fairweather - Chief Executive Officer'
+        piece = piece[: dashed.start()].strip()
     bracket = re.search(r"\(([^()]*)\)\s*$", piece)
     if bracket:
         role = " ".join(bracket.group(1).split()) or None
         piece = piece[: bracket.start()].strip()
+        dashed = _DASH_ROLE_RE.search(piece) if duty is None else None
+        if dashed and _role_phrase(dashed.group("role")):
+            # 'Mrs Tui Moana - Governance Officer (Minutes)': the role, then what they did in brackets
+            role, duty = " ".join(dashed.group("role").split()), role
+            piece = piece[: dashed.start()].strip()
     postnominals = _trailing_postnominals(piece)
     if postnominals:
         piece = piece[: -len(postnominals)].rstrip(" ,")
@@ -246,7 +258,11 @@ def parse_person(piece: str, default_honorific: str | None = None) -> tuple[Pers
         return None, inherited
     if honorific and honorific.split("/")[-1].strip().lower() in vocabulary().offices and role is None:
         role = honorific
-    return Person(name=name, honorific=honorific, role=role or prefix_role, postnominals=postnominals), inherited
+    # 'Cr Fiona Talbot (Mayor) - Presiding Member': the office stays the role, the duty after the dash is kept too
+    role = role or prefix_role
+    if duty and not role:
+        role, duty = duty, None
+    return Person(name=name, honorific=honorific, role=role, postnominals=postnominals, duty=duty), inherited
 
 
 def _trailing_postnominals(piece: str) -> str | None:
@@ -306,6 +322,12 @@ def _is_role_word(word: str) -> bool:
     vocab = vocabulary()
     parts = [p for p in re.split(r"[-/]", word.strip(",.;:()").lower()) if p]
     return bool(parts) and any(p in vocab.role_words for p in parts)
+
+
+def _organisation_phrase(text: str) -> bool:
+    """A phrase ending in an organisation word ('Associates Limited', 'Housing Services')."""
+    words = [w.strip(",.;:") for w in text.split()]
+    return bool(words) and words[-1].lower() in vocabulary().not_name and len(words) <= 6 and words[0][:1].isupper()
 
 
 def has_role_word(text: str) -> bool:
