@@ -57,6 +57,9 @@ class IssueCode(StrEnum):
     MINUTES_NO_ITEMS = "minutes-no-items"
     MINUTES_NO_DATE = "minutes-no-date"
     AGENDA_ITEM_PAPERS_MISMATCH = "agenda-item-papers-mismatch"
+    VOTE_COUNT_MISMATCH = "vote-count-mismatch"
+    ATTENDANCE_COUNT_MISMATCH = "attendance-count-mismatch"
+    MINUTE_NUMBERING_IRREGULAR = "minute-numbering-irregular"
 
 
 ISSUE_SEVERITY: dict[IssueCode, Severity] = {
@@ -91,6 +94,9 @@ ISSUE_SEVERITY: dict[IssueCode, Severity] = {
     IssueCode.MINUTES_NO_ITEMS: Severity.WARNING,
     IssueCode.MINUTES_NO_DATE: Severity.WARNING,
     IssueCode.AGENDA_ITEM_PAPERS_MISMATCH: Severity.WARNING,
+    IssueCode.VOTE_COUNT_MISMATCH: Severity.WARNING,
+    IssueCode.ATTENDANCE_COUNT_MISMATCH: Severity.WARNING,
+    IssueCode.MINUTE_NUMBERING_IRREGULAR: Severity.INFO,
 }
 
 

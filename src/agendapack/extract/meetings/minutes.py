@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from agendapack.extract.meetings import entities
 from agendapack.extract.meetings.actions import find_actions
 from agendapack.extract.meetings.attendance import read_attendance
-from agendapack.extract.meetings.decisions import Decision, uk_decisions
+from agendapack.extract.meetings.decisions import Decision, read_decisions
 from agendapack.extract.meetings.declarations import find_declarations
 from agendapack.extract.meetings.header import Header, convened_time, end_time, read_header
 from agendapack.extract.meetings.ids import meeting_id
-from agendapack.extract.meetings.items import ONTARIO_RE, US_ITEM_RE, Layout, read_items
+from agendapack.extract.meetings.items import US_ITEM_RE, Layout, read_items
 from agendapack.extract.meetings.paragraphs import Para, rows_provenance, section_paragraphs
 from agendapack.extract.meetings.records import MeetingRecords, build_records
-from agendapack.extract.meetings.votes import VoteFound, link_votes, ontario_resolutions, uk_votes, us_motions
+from agendapack.extract.meetings.votes import VoteFound
 from agendapack.extract.registry import Extracted, ExtractionContext, register
 from agendapack.models.document import SectionKind
 from agendapack.models.issues import IssueCode, Stage, make_issue
@@ -43,6 +43,7 @@ class ReadMeeting:
     votes: list[VoteFound] = field(default_factory=list)
     actions: list = field(default_factory=list)
     count_mismatches: list = field(default_factory=list)
+    issues: list = field(default_factory=list)
 
 
 @register(SectionKind.MINUTES)
@@ -62,6 +63,7 @@ def minutes_records(context: ExtractionContext) -> Extracted:
     for meeting in read:
         build_records(built, meeting)
         out.issues.extend(_layout_issues(meeting, section.page_start))
+        out.issues.extend(meeting.issues)
     if not read:
         out.issues.append(
             make_issue(
@@ -97,23 +99,14 @@ def read_meeting(section_id: str, paras: list[Para], first_block: int) -> ReadMe
     read = ReadMeeting(meeting, layout, paras)
     read.attendance, read.count_mismatches = read_attendance(layout.header, layout.items, paras)
     read.declarations = find_declarations(layout.header, layout.items)
-    read.decisions, read.votes = _decisions(layout, paras, first_block)
+    found = read_decisions(layout, paras, first_block)
+    read.decisions, read.votes, read.issues = found.decisions, found.votes, found.issues
     decided = {p.index for d in read.decisions if d.wording != "motion" for p in d.paras}
     header = {p.index for p in layout.header}
-    scan = [(layout.item_of.get(p.index), p) for p in paras if p.index not in decided and p.index not in header]
+    item_by_para = {para.index: item for item in layout.items for para in item.paras}
+    scan = [(item_by_para.get(p.index), p) for p in paras if p.index not in decided and p.index not in header]
     read.actions = find_actions(scan)
     return read
-
-
-def _decisions(layout: Layout, paras: list[Para], first_block: int) -> tuple[list[Decision], list[VoteFound]]:
-    if layout.convention == "file":
-        return us_motions(paras, layout.item_of, first_block)
-    if layout.convention == "resolution" and all(ONTARIO_RE.match(i.heading.text) for i in layout.items):
-        return ontario_resolutions(layout.items, first_block)
-    decisions = uk_decisions(layout.items, first_block)
-    votes = uk_votes(layout.items)
-    link_votes(votes, decisions)
-    return decisions, votes
 
 
 def _meeting(section_id: str, header: Header, layout: Layout, paras: list[Para]) -> Meeting:
@@ -181,6 +174,17 @@ def _layout_issues(read: ReadMeeting, fallback_page: int) -> list:
                 page=page,
             )
         )
+    for para, printed, found, list_label in read.count_mismatches:
+        issues.append(
+            make_issue(
+                IssueCode.ATTENDANCE_COUNT_MISMATCH,
+                Stage.EXTRACT,
+                f"The '{list_label}' list on page {para.page} prints a count of {printed} but {found} names were read from it.",
+                page=para.page,
+            )
+        )
+    for irregular in read.layout.issues:
+        issues.append(make_issue(IssueCode.MINUTE_NUMBERING_IRREGULAR, Stage.EXTRACT, irregular.message, page=irregular.page))
     if read.meeting.date is None:
         issues.append(make_issue(IssueCode.MINUTES_NO_DATE, Stage.EXTRACT, f"No meeting date found in {label} starting on page {page}.", page=page))
     return issues
