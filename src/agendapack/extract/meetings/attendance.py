@@ -13,6 +13,7 @@ kept apart from the people present (a member 'Mr Wright' may send apologies whil
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -27,7 +28,7 @@ from agendapack.extract.meetings.attendance_cues import (
 )
 from agendapack.extract.meetings.numbering import leading_number
 from agendapack.extract.meetings.paragraphs import PageRow, Para, join_row_texts
-from agendapack.extract.meetings.people import Person, has_role_word, parse_people, parse_person, same_listed_person
+from agendapack.extract.meetings.people import Person, from_last_honorific, has_role_word, parse_people, parse_person, same_listed_person
 from agendapack.extract.meetings.rollcall import roll_call_tables
 from agendapack.extract.meetings.text import sentences
 from agendapack.models.meetings import AttendanceType
@@ -43,7 +44,7 @@ ORGANISATION_KEY = conventions.declare(
 )
 PRESENCE = (T.CHAIR, T.VICE_CHAIR, T.PRESENT, T.PRESENT_VIRTUAL, T.ALSO_PRESENT, T.OFFICER, T.OFFICER_VIRTUAL, T.SUBSTITUTE, T.GUEST)
 NOT_PRESENT = (T.APOLOGY, T.ABSENT)
-_ROLE_MENTION_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)\s*\((?P<role>[^()]{3,120})\)")
+_ROLE_MENTION_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]+)\s*\((?P<role>[^()]{3,120})\)")
 _LEADING_HONORIFIC_RE = re.compile(r"^(?:Councillor|Cllr|Mr|Mrs|Ms|Dr|Mayor)\.?\s+")
 
 
@@ -86,8 +87,7 @@ def read_attendance(header: list[Para], items: list, paras: list[Para]) -> tuple
         found.add(people, kind, label, para, None)
     _sentences(scope, paras, found, texts)
     merged = merge_attendance(found.entries)
-    if not found.officer_list:
-        merged = _add_mentioned_officers(merged, scope, paras)
+    merged = _add_mentioned_people(merged, scope, paras)
     merged = _presiding(merged, paras, texts)
     return fill_roles(merged, paras), found.count_mismatches
 
@@ -149,7 +149,7 @@ def _read_segment(rows: list[PageRow], para: Para, following: Para | None, found
             entries = _row_entries(rows, hit)
         else:
             entries = None
-        names = _list_end(text[hit.end : hit.stop])
+        names = _list_end(_after_clause(text[hit.end : hit.stop]))
         if not names.strip() and len(rows) == 1 and following is not None and _names_below(following):
             names = _list_end(following.text)  # the label on a line of its own, the names below it
         if entries is not None:
@@ -187,7 +187,17 @@ def _row_entries(rows: list[PageRow], hit) -> list[str] | None:
 
 def _runs_on(text: str) -> bool:
     lowered = text.rstrip().lower()
+    if text.count("(") > text.count(")"):
+        return True  # 'Group Manager Infrastructure (Leilani' / 'Ngata), ...'
     return lowered.endswith((",", ";", "&", "/")) or any(lowered.endswith(c.rstrip()) for c in (" and", " en", " et"))
+
+
+def _after_clause(text: str) -> str:
+    """'ROLL CALL: Board members present were Trustees ...': the names after the sentence that introduces them."""
+    for hit in sentence_hits(text.strip()):
+        if hit.type in (T.PRESENT, T.ALSO_PRESENT, T.APOLOGY, T.ABSENT) and text.strip().endswith(hit.names.strip()):
+            return hit.names
+    return text
 
 
 def _list_end(text: str) -> str:
@@ -196,13 +206,12 @@ def _list_end(text: str) -> str:
     '... and Bill Tuttle were present. City Attorney ...', '... Mayor Ezzy Ashcraft – 5. [Note: ...]'.
     """
     text = re.split(r"\s\[", text.strip(), maxsplit=1)[0]
+    text = (sentences(text) or [text])[0]
     end = re.search(r"\s+(?:were|was|are|is) (?:present|in attendance|absent)\b", text)
     if end:
         return text[: end.start()]
     count = re.search(r"\s[–—-]\s*\d{1,2}\b\.?", text)
-    if count:
-        return text[: count.end()]
-    return (sentences(text) or [text])[0]
+    return text[: count.end()] if count else text
 
 
 def _printed_count(names: str) -> int | None:
@@ -266,26 +275,38 @@ def _presiding(entries: list[Listed], paras: list[Para], texts: dict[int, str]) 
 # -- officers named in the text -------------------------------------------------------------
 
 
-def _add_mentioned_officers(entries: list[Listed], scope: list[Para], paras: list[Para]) -> list[Listed]:
-    """Without an officers list: 'Jane Doe (Executive Director)' and 'also heard from ...' anywhere,
-    'City Recorder Leanne Moll declared a quorum' in the attendance paragraphs."""
+def _add_mentioned_people(entries: list[Listed], scope: list[Para], paras: list[Para]) -> list[Listed]:
+    """People the minutes name with their role: 'also heard from Jane Doe (Executive Director)' and 'Jane Doe
+    (Head of Service)' anywhere are officers, 'Councillor X (Cabinet Member for Housing)' is also present;
+    'City Recorder Leanne Moll declared a quorum' in the attendance paragraphs is an officer."""
     found: list[Listed] = []
     in_scope = {p.index for p in scope}
     for para in paras:
         for sentence in sentences(para.text):
             for hit in mention_hits(sentence):
-                found += [Listed(p, T.OFFICER, "mentioned", para, -2) for p in parse_people(hit.names) if _is_officer(p)]
+                found += [Listed(p, T.OFFICER, "mentioned", para, _mention_group()) for p in parse_people(hit.names) if _is_officer(p)]
         for match in _ROLE_MENTION_RE.finditer(para.text):
-            name = _LEADING_HONORIFIC_RE.sub("", match.group("name"))
-            person, _ = parse_person(f"{name} ({match.group('role')})")
-            if person is not None and _is_officer(person) and has_role_word(person.role or "") and len(person.name.split()) >= 2:
-                found.append(Listed(person, T.OFFICER, "mentioned", para, -2))
+            person, _ = parse_person(f"{from_last_honorific(match.group('name'))} ({match.group('role')})")
+            if person is None or len(person.name.split()) < 2 or not has_role_word(person.role or ""):
+                continue
+            if is_member(person):
+                found.append(Listed(person, T.ALSO_PRESENT, "mentioned", para, _mention_group()))
+            elif _is_officer(person):
+                found.append(Listed(person, T.OFFICER, "mentioned", para, _mention_group()))
         if para.index in in_scope:
             for sentence in sentences(para.text):
                 person = _role_first_person(sentence)
                 if person is not None:
-                    found.append(Listed(person, T.OFFICER, "mentioned", para, -2))
+                    found.append(Listed(person, T.OFFICER, "mentioned", para, _mention_group()))
     return merge_attendance([*entries, *found])
+
+
+_MENTIONS = itertools.count(-2, -1)
+
+
+def _mention_group() -> int:
+    """Each mention is its own group: two mentions of one person merge (a printed list's entries never do)."""
+    return next(_MENTIONS)
 
 
 def _role_first_person(sentence: str) -> Person | None:
@@ -382,7 +403,7 @@ def merge_attendance(listed: list[Listed]) -> list[Listed]:
         kind = kept.type
         if entry.type in _MORE_SPECIFIC.get(kept.type, ()):
             kind = T.OFFICER_VIRTUAL if (kept.type is T.OFFICER and entry.type is T.PRESENT_VIRTUAL) else entry.type
-        person = kept.person if len(kept.person.name) >= len(entry.person.name) else replace(entry.person, honorific=kept.person.honorific or entry.person.honorific)
+        person = kept.person  # the name as the first list printed it
         if person.role is None and entry.person.role:
             person = replace(person, role=entry.person.role)
         merged[index] = replace(kept, person=person, type=kind)

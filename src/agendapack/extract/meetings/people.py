@@ -37,6 +37,8 @@ GENDER_KEY = conventions.declare(
     "attendance", "honorific_gender", "'Honorific=m|f': two list entries whose honorifics differ this way are two people (Ms J Meade, Mr J Meade)"
 )
 
+# The post-nominal letters of every convention, for readers that strip them from names (votes).
+POSTNOMINALS = frozenset(w for _, w in conventions.words(POSTNOMINALS_KEY))
 _COUNT_SUFFIX_RE = re.compile(r"\s*(?:[–—-]\s*|\(\s*)\d+\s*\)?\.?\s*$")
 _COUNT_PIECE_RE = re.compile(r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many|some)\s+(?:\w+\s+){0,3}\w+$", re.I)
 _MARKS_RE = re.compile(r"[*†‡§#]+")
@@ -248,6 +250,8 @@ def parse_person(piece: str, default_honorific: str | None = None) -> tuple[Pers
     postnominals = _trailing_postnominals(piece)
     if postnominals:
         piece = piece[: -len(postnominals)].rstrip(" ,")
+    if role and not has_role_word(role) and looks_like_name(role) and has_role_word(piece) and not looks_like_name(piece):
+        role, piece = piece, role  # 'Chief Executive (Sam Hobbs)': the role outside, the name in brackets
     honorific, piece, inherited = _leading_honorific(piece, default_honorific)
     prefix_role, name = role_prefix(piece)
     if prefix_role is None and honorific is None:
@@ -263,6 +267,15 @@ def parse_person(piece: str, default_honorific: str | None = None) -> tuple[Pers
     if duty and not role:
         role, duty = duty, None
     return Person(name=name, honorific=honorific, role=role, postnominals=postnominals, duty=duty), inherited
+
+
+def from_last_honorific(text: str) -> str:
+    """'Seconded Cr Dale Mercer' -> 'Cr Dale Mercer': a mention starts at its last honorific, when it has one."""
+    words = text.split()
+    for start in range(len(words) - 1, -1, -1):
+        if vocabulary().honorific_re.match(" ".join(words[start:])):
+            return " ".join(words[start:])
+    return text
 
 
 def _trailing_postnominals(piece: str) -> str | None:
