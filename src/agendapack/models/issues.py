@@ -63,6 +63,8 @@ class IssueCode(StrEnum):
     OCR_LOW_CONFIDENCE = "ocr-low-confidence"
     OCR_FAILED = "ocr-failed"
     VOTE_COUNT_MISMATCH = "vote-count-mismatch"
+    ATTENDANCE_COUNT_MISMATCH = "attendance-count-mismatch"
+    MINUTE_NUMBERING_IRREGULAR = "minute-numbering-irregular"
 
 
 ISSUE_SEVERITY: dict[IssueCode, Severity] = {
@@ -103,6 +105,8 @@ ISSUE_SEVERITY: dict[IssueCode, Severity] = {
     IssueCode.OCR_LOW_CONFIDENCE: Severity.WARNING,
     IssueCode.OCR_FAILED: Severity.ERROR,
     IssueCode.VOTE_COUNT_MISMATCH: Severity.WARNING,
+    IssueCode.ATTENDANCE_COUNT_MISMATCH: Severity.WARNING,
+    IssueCode.MINUTE_NUMBERING_IRREGULAR: Severity.INFO,
 }
 
 

@@ -58,6 +58,9 @@ class Meeting(BaseModel):
     body: str | None = Field(default=None, description="The committee or council that met, e.g. 'Cabinet'")
     date: str | None = Field(default=None, description="ISO date, YYYY-MM-DD")
     start_time: str | None = Field(default=None, description="24-hour HH:MM; the time the meeting was convened when printed, else the time it was called for")
+    scheduled_start_time: str | None = Field(
+        default=None, description="24-hour HH:MM: the time the meeting was called for, as its heading or notice prints it"
+    )
     end_time: str | None = Field(default=None, description="24-hour HH:MM, from 'The meeting ended at ...' or an adjournment")
     venue: str | None = None
     members: list[str] = Field(default_factory=list, description="Membership listed on a frontsheet, as printed")
