@@ -57,6 +57,9 @@ class IssueCode(StrEnum):
     MINUTES_NO_ITEMS = "minutes-no-items"
     MINUTES_NO_DATE = "minutes-no-date"
     AGENDA_ITEM_PAPERS_MISMATCH = "agenda-item-papers-mismatch"
+    AGENDA_NO_ITEMS = "agenda-no-items"
+    AGENDA_NUMBERING_IRREGULAR = "agenda-numbering-irregular"
+    AGENDA_ITEM_UNREAD = "agenda-item-unread"
 
 
 ISSUE_SEVERITY: dict[IssueCode, Severity] = {
@@ -91,6 +94,9 @@ ISSUE_SEVERITY: dict[IssueCode, Severity] = {
     IssueCode.MINUTES_NO_ITEMS: Severity.WARNING,
     IssueCode.MINUTES_NO_DATE: Severity.WARNING,
     IssueCode.AGENDA_ITEM_PAPERS_MISMATCH: Severity.WARNING,
+    IssueCode.AGENDA_NO_ITEMS: Severity.WARNING,
+    IssueCode.AGENDA_NUMBERING_IRREGULAR: Severity.INFO,
+    IssueCode.AGENDA_ITEM_UNREAD: Severity.WARNING,
 }
 
 

@@ -17,14 +17,23 @@ TIME_RE = re.compile(r"\b(?P<hour>\d{1,2})(?:[.:](?P<minute>[0-5]\d))?\s*(?P<hal
 NOON_RE = re.compile(r"\b(?:12(?:[.:]00)?\s*)?noon\b", re.I)
 
 
-def find_date(text: str) -> tuple[str, re.Match[str]] | None:
-    """The first date in the text as YYYY-MM-DD, with the match it came from."""
+def find_date(text: str, month_first: bool | None = None) -> tuple[str, re.Match[str]] | None:
+    """The first date in the text as YYYY-MM-DD, with the match it came from.
+
+    A numeric date is read day first ('9/2/2021' = 9 February) unless `month_first` is True, as
+    in US documents ('2/9/2021' = 9 February); a first number above 12 is always the day.
+    """
     found = [m for regex in (DAY_MONTH_YEAR_RE, MONTH_DAY_YEAR_RE, NUMERIC_DATE_RE) for m in [regex.search(text)] if m]
     for match in sorted(found, key=lambda m: m.start()):
-        iso = _iso(match)
+        iso = _iso(match, month_first=bool(month_first) and match.re is NUMERIC_DATE_RE)
         if iso:
             return iso, match
     return None
+
+
+def spells_month_first(text: str) -> bool:
+    """Whether the text writes dates month first ('January 26, 2021') rather than day first ('26 January 2021')."""
+    return len(MONTH_DAY_YEAR_RE.findall(text)) > len(DAY_MONTH_YEAR_RE.findall(text))
 
 
 def parse_date(text: str) -> str | None:
@@ -32,10 +41,12 @@ def parse_date(text: str) -> str | None:
     return found[0] if found else None
 
 
-def _iso(match: re.Match[str]) -> str | None:
+def _iso(match: re.Match[str], month_first: bool = False) -> str | None:
     month_text = match.group("month")
     month = int(month_text) if month_text.isdigit() else _month_number(month_text)
     day, year = int(match.group("day")), int(match.group("year"))
+    if month_first and day <= 12:
+        day, month = month, day
     if not (1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
