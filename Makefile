@@ -9,7 +9,7 @@ SAMPLE := fixtures/sample_pack.pdf
 SAMPLE_NO_OUTLINE := fixtures/sample_pack_no_outline.pdf
 SCANNED := fixtures/scanned_page.pdf
 
-.PHONY: run test browser test-fast bench eval schemas lint fixtures clean
+.PHONY: run test browser test-fast bench eval eval-conventions schemas lint fixtures clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,7 @@ $(SAMPLE) $(SAMPLE_NO_OUTLINE) $(SCANNED): | $(STAMP)
 
 fixtures: $(STAMP)
 	$(BIN)/python fixtures/build_sample_pack.py --out-dir fixtures
+	$(BIN)/python fixtures/conventions/build_conventions.py --out-dir fixtures/conventions
 
 run: $(STAMP) $(SAMPLE)
 	$(BIN)/agendapack parse $(SAMPLE) --out out --format json,csv,parquet
@@ -42,6 +43,10 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python bench/eval.py
+
+# Per convention fixture and record type: expected / found / matched (also part of `make eval`).
+eval-conventions: $(STAMP)
+	$(BIN)/python bench/eval_conventions.py --details
 
 schemas: $(STAMP)
 	$(BIN)/agendapack schema --out schemas

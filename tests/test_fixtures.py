@@ -18,3 +18,12 @@ def test_builder_reproduces_the_committed_fixtures(tmp_path: Path) -> None:
     subprocess.run([sys.executable, str(FIXTURES / "build_sample_pack.py"), "--out-dir", str(tmp_path)], check=True, timeout=300)
     for name in ("sample_pack.pdf", "sample_pack_no_outline.pdf", "scanned_page.pdf"):
         assert sha(tmp_path / name) == sha(FIXTURES / name), f"{name} differs from a fresh build: rebuild with `make fixtures` and review"
+
+
+def test_convention_builder_reproduces_the_committed_convention_fixtures(tmp_path: Path) -> None:
+    conventions = FIXTURES / "conventions"
+    subprocess.run([sys.executable, str(conventions / "build_conventions.py"), "--out-dir", str(tmp_path)], check=True, timeout=300)
+    built = sorted(path.name for path in tmp_path.glob("*.pdf"))
+    assert built == sorted(path.name for path in conventions.glob("*.pdf")), "the builder and the committed convention fixtures list different files"
+    for name in built:
+        assert sha(tmp_path / name) == sha(conventions / name), f"conventions/{name} differs from a fresh build: rebuild with `make fixtures` and review"

@@ -1,0 +1,110 @@
+"""Each convention fixture, read by `agendapack.parse`, against its hand-written expectation.
+
+One test per fixture and record type (meetings, attendance, apologies, minute items, agenda
+items, resolutions, votes, actions); `fixtures/conventions/README.md` has the format and the
+matching rules. A test the readers do not pass yet is listed in `NOT_YET` with what is missing:
+it runs as a strict xfail, so it fails the moment it starts passing, until its line is removed.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from agendapack import PackDocument, parse
+from conventions_match import CONVENTIONS, RECORD_TYPES, compare, fixture_names, load_expected
+
+# (fixture, record type) -> what the readers miss today. Remove a line when its test passes.
+NOT_YET: dict[tuple[str, str], str] = {
+    ("uk-moderngov-minutes", "meetings"): "start time 'on Tuesday, 10 March 2026 at 10.00 am.' in the MINUTES line not read",
+    ("uk-moderngov-minutes", "attendance"): "Mr P Cole is lost beside Mrs P T Cole (same surname and initial, two people)",
+    ("uk-moderngov-minutes", "resolutions"): "item 36: the amendment moved, seconded and LOST is no decision; the CARRIED vote is not the RESOLVED's outcome",
+    ("uk-moderngov-minutes", "votes"): "'was LOST (For 3, Against 7)' and 'was CARRIED (For 7, Against 2, Abstentions 1)' not read as votes",
+    ("uk-moderngov-minutes", "actions"): "no item_title on actions; 'ACTION: Mrs Pennington to ...' not read; '(ACTION: role)' not the owner",
+    ("uk-moderngov-frontsheet", "agenda_items"): "item 7's title loses its second line, the one that ends in '(Pages 43 - 88)'",
+    ("uk-parish-minutes", "meetings"): "end time 'closed the meeting at 9.05pm' not read; the venue keeps '7.30pm in the'",
+    ("uk-parish-minutes", "attendance"): "'County Councillor B Ormerod' keeps his title and is typed officer, not also_present",
+    ("uk-parish-minutes", "apologies"): "'Apologies were received and accepted from Cllr L Fairbrother (...) and Cllr G Osei (...)' not read",
+    ("uk-parish-minutes", "minute_items"): "minute references 26/014 ... 26/022 in their own column not read as items",
+    ("uk-parish-minutes", "resolutions"): "'It was proposed by Cllr X, seconded by Cllr Y and RESOLVED that ...' not read",
+    ("uk-parish-minutes", "votes"): "'CARRIED (4 in favour, 1 against)', 'RESOLVED unanimously' and 'LOST (2 in favour, 4 against)' not read",
+    ("uk-parish-minutes", "actions"): "no item_title on actions; 'ACTION: Clerk to ...' and 'offered to raise' not read",
+    ("us-legistar-minutes", "meetings"): "page 1 is read as an agenda frontsheet (a second, wrong meeting); the minutes meeting has no body or venue",
+    ("us-legistar-minutes", "attendance"): "the roll-call table (Attendee Name / Title / Status / Arrived) and 'Staff Present: Name, Role; ...' not read",
+    ("us-legistar-minutes", "minute_items"): "page 1 (items 1-5) is taken as an agenda, so its items are agenda items, not minutes",
+    ("us-legistar-minutes", "agenda_items"): "page 1 of the minutes is taken as an agenda: items 1-5 become agenda items",
+    ("us-legistar-minutes", "resolutions"): "RESULT: / MOVER: / SECONDER: blocks and 'A motion was made by ..., seconded by ..., that ...' not read",
+    ("us-legistar-minutes", "votes"): "RESULT: [UNANIMOUS] / [3 TO 1] with AYES: / NAYS: / ABSENT: names, and 'Aye: 2 - ...' not read",
+    ("us-legistar-minutes", "actions"): "no item_title on actions; 'agreed to follow up' and 'Council directed staff to' not read",
+    ("us-legistar-agenda", "meetings"): "the body is 'Notice and Agenda' (the document's title), the venue the paragraph below the meeting line",
+    ("us-legistar-agenda", "agenda_items"): "page 2 is not read; titles keep the file number and the Recommendation: line; no file_number field",
+    ("canada-minutes", "meetings"): "no body from 'REGULAR MEETING OF COUNCIL'; no end time from 'adjourned at 8:41 p.m.'; no venue",
+    ("canada-minutes", "attendance"): "one-a-line label lists: roles after the comma read as names, a firm read as people, the chair not found",
+    ("canada-minutes", "minute_items"): "the 'Resolution No.' line under a heading is joined to the item's title",
+    ("canada-minutes", "resolutions"): "'Resolution No. R2026-041 / Moved by: / Seconded by: / That ... / CARRIED' blocks not read",
+    ("canada-minutes", "votes"): "CARRIED / DEFEATED / WITHDRAWN and the recorded Yea / Nay table not read",
+    ("canada-minutes", "actions"): "no item_title on actions; 'Direction: The Clerk to ...' and 'Council directed staff to' not read",
+    ("australia-minutes", "meetings"): "no body; 'commencing at 5.00pm' / 'declared the meeting open at 5.02pm' not read; the council is the heading",
+    ("australia-minutes", "attendance"): "one-a-line lists under 'Councillors' and 'Staff' ('Cr Name (Mayor) - Presiding Member', 'Mr Name - Role') not read",
+    ("australia-minutes", "apologies"): "'Apologies:   Cr Ross Blackwood' in a label column not read",
+    ("australia-minutes", "minute_items"): "the first line under a heading ('Councillors', 'COUNCIL RESOLUTION 2026/031') is joined to its title",
+    ("australia-minutes", "resolutions"): "'COUNCIL RESOLUTION 2026/031 / Moved Cr X / Seconded Cr Y / That ... / CARRIED 6/0' not read",
+    ("australia-minutes", "votes"): "'CARRIED 6/0', 'LOST 2/4', 'CARRIED UNANIMOUSLY' and the For: / Against: division not read",
+    ("australia-minutes", "actions"): "no item_title on actions; a resolution's part taken as an action; the item is 8, not 8.1; 'ACTION:' not read",
+    ("fr-quebec-proces-verbal", "meetings"): "the French procès-verbal is not read as minutes at all (stretch convention)",
+    ("fr-quebec-proces-verbal", "attendance"): "'Sont présents :' / 'Est absente :' / 'sous la présidence de M. X, maire' not read",
+    ("fr-quebec-proces-verbal", "minute_items"): "the procès-verbal is not read as minutes: no items",
+    ("fr-quebec-proces-verbal", "resolutions"): "'Il est proposé par ..., appuyé par ..., et résolu ...' with the number in the margin not read",
+    ("fr-quebec-proces-verbal", "votes"): "'résolu à l'unanimité', ADOPTÉE / REJETÉE and 'Pour : ... Contre : ...' not read",
+    ("fr-quebec-proces-verbal", "actions"): "no item_title on actions; French 'fera parvenir' not read",
+    ("nl-besluitenlijst", "meetings"): "the Dutch besluitenlijst is not read as minutes at all (stretch convention)",
+    ("nl-besluitenlijst", "attendance"): "'Aanwezig:' with Voorzitter / Griffier / Leden / Tevens aanwezig not read",
+    ("nl-besluitenlijst", "apologies"): "'Afwezig met kennisgeving:' not read",
+    ("nl-besluitenlijst", "minute_items"): "the besluitenlijst is not read as minutes: no items",
+    ("nl-besluitenlijst", "resolutions"): "'De raad besluit unaniem:' decisions, a rejected amendment and an adopted motie not read",
+    ("nl-besluitenlijst", "votes"): "'unaniem', 'met algemene stemmen aangenomen', 'verworpen met 4 stemmen voor en 5 stemmen tegen' not read",
+    ("nl-besluitenlijst", "actions"): "no item_title on actions; the toezegging 'zegt toe' not read",
+}
+
+
+@cache
+def parsed(name: str) -> PackDocument:
+    return parse(CONVENTIONS / f"{name}.pdf")
+
+
+def cases() -> list[pytest.param]:
+    params = []
+    for name in fixture_names():
+        for record_type in RECORD_TYPES:
+            reason = NOT_YET.get((name, record_type))
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            params.append(pytest.param(name, record_type, marks=marks, id=f"{name}-{record_type}"))
+    return params
+
+
+@pytest.mark.parametrize(("name", "record_type"), cases())
+def test_convention_fixture(name: str, record_type: str) -> None:
+    comparison = compare(record_type, parsed(name), load_expected(name))
+    assert comparison.agrees, comparison.report()
+
+
+def test_every_fixture_has_its_pdf_and_every_pdf_its_expectation() -> None:
+    pdfs = sorted(path.stem for path in CONVENTIONS.glob("*.pdf"))
+    assert pdfs == fixture_names()
+    assert len(pdfs) >= 1
+
+
+def test_expectations_name_their_file_and_only_known_record_types() -> None:
+    known = {*RECORD_TYPES, "file", "convention", "pages", "notes"}
+    for name in fixture_names():
+        expected = load_expected(name)
+        assert expected["file"] == f"{name}.pdf"
+        assert set(expected) <= known, f"{name}: unknown keys {set(expected) - known}"
+        assert parsed(name).source.page_count == expected["pages"]
+
+
+def test_no_stale_not_yet_entries() -> None:
+    names = set(fixture_names())
+    stale = [key for key in NOT_YET if key[0] not in names or key[1] not in RECORD_TYPES]
+    assert not stale, f"NOT_YET names fixtures or record types that do not exist: {stale}"
