@@ -135,7 +135,8 @@ def test_lists_after_the_adjournment_are_appendices() -> None:
 
 def test_numbering_kept_as_printed_when_it_repeats() -> None:
     page = Page().row((60, "AGENDA", True, 14))
-    for number, title in [("1.", "Call Meeting to Order"), ("2.", "Minutes"), ("3.", "Pay the Bills"), ("2.", "Salary Resolutions"), ("3.", "Set Budget Workshop")]:
+    printed = [("1.", "Call Meeting to Order"), ("2.", "Minutes"), ("3.", "Pay the Bills"), ("2.", "Salary Resolutions"), ("3.", "Set Budget Workshop")]
+    for number, title in printed:
         page.row((60, number), (80, title))
     read = read_agenda([page.done()])
     assert [i.number for i in read.items] == ["1", "2", "3", "2", "3"]

@@ -18,6 +18,7 @@ from agendapack.extract.registry import Extracted, ExtractionContext, register
 from agendapack.models.document import SectionKind
 from agendapack.models.geometry import Provenance
 from agendapack.models.issues import Issue, IssueCode, Stage, make_issue
+from agendapack.models.meetings import Meeting
 from agendapack.models.records import AgendaItemRef
 
 _SECONDARY_MIN_ITEMS = 3
@@ -29,12 +30,12 @@ def agenda_items(context: ExtractionContext) -> Extracted:
     reading = agenda_reading(context)
     primary = getattr(context, "primary", True)
     out = Extracted()
-    if not primary and not _reads_as_agenda(reading):
+    if not primary and not _reads_as_agenda(context, reading):
         return out  # a section that is mainly something else, without an agenda's list of items
     physical = printed_to_physical(list(context.pages.values()))
     out.records.agenda_items = [_item_ref(context, reading, item, physical) for item in reading.read.items]
     if primary or reading.read.items:
-        out.records.meetings = [m for m in reading.meetings if primary or m.date is not None]
+        out.records.meetings = [m for m in _new_meetings(context, reading) if primary or m.date is not None]
     out.issues.extend(_self_checks(context, reading, primary))
     for ref in out.records.agenda_items:
         issue = papers_mismatch(ref, context)
@@ -43,12 +44,26 @@ def agenda_items(context: ExtractionContext) -> Extracted:
     return out
 
 
-def _reads_as_agenda(reading: AgendaReading) -> bool:
-    """Enough items, and one of them procedural, numbered with a file number, or with a page reference."""
+def _reads_as_agenda(context: ExtractionContext, reading: AgendaReading) -> bool:
+    """Enough items, one of them procedural, with a file number or a page reference; and no stronger evidence of minutes."""
     items = reading.read.items
     if len(items) < _SECONDARY_MIN_ITEMS:
         return False
+    scores = getattr(context.section, "kind_scores", None) or {}
+    if scores.get(SectionKind.MINUTES, 0.0) > scores.get(SectionKind.AGENDA, 0.0):
+        return False  # numbered minutes look like an agenda; the evidence says which they are
     return any(item.file_number or item.page_ref or "procedural" in item.reason for item in items)
+
+
+def _new_meetings(context: ExtractionContext, reading: AgendaReading) -> list[Meeting]:
+    """The section's meetings less those an earlier agenda section of the pack already gave (a supplementary agenda)."""
+    earlier = set()
+    for section in context.sections:
+        if section.section_id == context.section.section_id:
+            break
+        if section.kind == SectionKind.AGENDA:
+            earlier |= {(m.date, m.start_time) for m in agenda_reading(context, section).meetings}
+    return [m for m in reading.meetings if (m.date, m.start_time) not in earlier]
 
 
 def _item_ref(context: ExtractionContext, reading: AgendaReading, item: AgendaItem, physical: dict[int, int]) -> AgendaItemRef:
@@ -94,6 +109,9 @@ def _self_checks(context: ExtractionContext, reading: AgendaReading, primary: bo
     if not read.items and primary:
         message = f"Agenda section {section.section_id} ({section.title!r}) has no numbered items that could be read."
         issues.append(make_issue(IssueCode.AGENDA_NO_ITEMS, Stage.EXTRACT, message, page=section.page_start))
+    if read.items and not reading.meetings and (primary or len(read.items) >= _SECONDARY_MIN_ITEMS):
+        message = f"Agenda section {section.section_id} lists items but no meeting date could be read above its first item."
+        issues.append(make_issue(IssueCode.AGENDA_NO_DATE, Stage.EXTRACT, message, page=read.items[0].page))
     for item, how in read.irregular:
         what = "repeats or goes back on the numbering before it" if how == "repeat" else "skips a number"
         message = f"Agenda item {item.printed!r} ({item.title[:60]!r}) {what}; kept as printed."

@@ -60,6 +60,7 @@ class IssueCode(StrEnum):
     AGENDA_NO_ITEMS = "agenda-no-items"
     AGENDA_NUMBERING_IRREGULAR = "agenda-numbering-irregular"
     AGENDA_ITEM_UNREAD = "agenda-item-unread"
+    AGENDA_NO_DATE = "agenda-no-date"
 
 
 ISSUE_SEVERITY: dict[IssueCode, Severity] = {
@@ -97,6 +98,7 @@ ISSUE_SEVERITY: dict[IssueCode, Severity] = {
     IssueCode.AGENDA_NO_ITEMS: Severity.WARNING,
     IssueCode.AGENDA_NUMBERING_IRREGULAR: Severity.INFO,
     IssueCode.AGENDA_ITEM_UNREAD: Severity.WARNING,
+    IssueCode.AGENDA_NO_DATE: Severity.WARNING,
 }
 
 

@@ -64,7 +64,8 @@ def judge(level: Level, body: Style) -> ListVerdict:
         return ListVerdict(level, False, "paragraphs of text after a paragraph of text")
     if lead and lead[-1].text.rstrip().endswith(":") and prominent < 0.5 and not procedural and not _has_file_numbers(level):
         return ListVerdict(level, False, "introduced by a sentence ending in ':' and printed like it")
-    reasons = [r for r, hit in (("procedural items", procedural), ("file numbers", _has_file_numbers(level)), ("set apart from the body", prominent >= 0.5)) if hit]
+    evidence = (("procedural items", procedural), ("file numbers", _has_file_numbers(level)), ("set apart from the body", prominent >= 0.5))
+    reasons = [reason for reason, hit in evidence if hit]
     return ListVerdict(level, True, ", ".join(reasons) or "a numbered list of titles")
 
 
@@ -91,9 +92,10 @@ def _prominent_share(level: Level, lead: list[AgendaRow], body: Style) -> float:
     """Share of entries whose title looks different from the text that introduces them (or from the body)."""
     if lead:
         looks = {row.looks() for row in lead}
-        hits = sum(1 for entry in level.entries if entry.row.looks() not in looks and (entry.row.caps or entry.row.bold or entry.row.size > max(r.size for r in lead) + 0.4))
+        larger = max(r.size for r in lead) + 0.4
+        hits = sum(1 for e in level.entries if e.row.looks() not in looks and (e.row.caps or e.row.bold or e.row.size > larger))
     else:
-        hits = sum(1 for entry in level.entries if entry.row.prominent(body) or entry.row.marker_bold and not body.bold)
+        hits = sum(1 for e in level.entries if e.row.prominent(body) or (e.row.marker_bold and not body.bold))
     return hits / len(level.entries)
 
 

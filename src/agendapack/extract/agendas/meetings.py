@@ -49,7 +49,8 @@ PLACE_RE = re.compile(
 )
 # The authority, as opposed to the body that meets: 'City of X', 'X County Council', 'X Township' ('City Council' is a body).
 COUNCIL_RE = re.compile(
-    r"\b(?:city|county|borough|township|town|village|district|municipality|gemeente|commune|ville) (?:of|de)\b|\b(?:county|borough|district|parish|town|community) council\b|\btownship\b",
+    r"\b(?:city|county|borough|township|town|village|district|municipality|gemeente|commune|ville) (?:of|de)\b"
+    r"|\b(?:county|borough|district|parish|town|community) council\b|\btownship\b",
     re.I,
 )
 HELD_OF_RE = re.compile(r"\bmeeting of (?:the )?(?P<body>[A-Z][\w&’'., -]{2,80}?) (?:will|is to|to) be held\b")
@@ -101,8 +102,8 @@ def agenda_meetings(read: AgendaRead, section_id: str) -> tuple[list[Meeting], d
     month_first = spells_month_first(" ".join(row.text for row in rows[:200]))
     first_item = read.items[0].row_index if read.items else None
     header = masthead([row for row in rows if _in_header(row, rows, first_item)], month_first, read.outline.body)
-    if header.date is None and header.body is None:
-        return [], {}
+    if header.date is None:
+        return [], {}  # a meeting is known by its date; the agenda extractor says when none was found
     slots, by_session = meeting_slots(read.outline, header, [item.row_index for item in read.items])
     meetings: list[Meeting] = []
     ids: list[str] = []
@@ -267,9 +268,10 @@ def _venue(rows: list[AgendaRow], date_position: int | None) -> str | None:
     for row in _block_around(rows, date_position):
         if row is date_row:
             continue
-        place = PLACE_RE.search(row.text) or POSTCODE_RE.search(row.text)
-        if row.words <= 8 and place and not find_date(row.text) and not session_words(row.text):
-            parts.append(" ".join(row.text.split()).strip(" ,"))
+        text = _first_column(row)
+        place = PLACE_RE.search(text) or POSTCODE_RE.search(text)
+        if len(text.split()) <= 8 and place and not find_date(text) and not session_words(text):
+            parts.append(text.strip(" ,"))
         elif parts:
             break
     return ", ".join(parts) or None
@@ -369,13 +371,8 @@ def _without_meeting_words(text: str) -> str:
     text = MEETING_WORDS_RE.sub(" ", text)
     text = re.sub(r"\s*[-–—:]\s*$|^\s*[-–—:]\s*", "", " ".join(text.split()))
     text = re.sub(r"\s+(?:on|at|for|of|the|to)$", "", text.strip(" -–—:,"), flags=re.I)
+    text = re.sub(r"^(?:of|for)\s+(?:the\s+)?", "", text, flags=re.I)
     return text.strip(" -–—:,")
-
-
-def _is_agenda_title(text: str) -> bool:
-    return conventions.first_cue(AGENDA_TITLES, text.strip(" *:").lower()) is not None and not BODY_WORD_RE.search(
-        re.sub(r"\bagenda\b", "", text, flags=re.I)
-    )
 
 
 def tidy_case(text: str) -> str:

@@ -15,6 +15,7 @@ are lists inside the text (recommendations, public participation options).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from agendapack.extract.agendas.numbering import RANK, Marker, follows
@@ -99,7 +100,7 @@ class _Option:
 class OutlineBuilder:
     """Reads rows in order into an `Outline`; `is_session` and `is_end` come from the reader."""
 
-    def __init__(self, body: Style, is_session, is_end) -> None:  # noqa: ANN001 - two predicates on rows
+    def __init__(self, body: Style, is_session: Callable[[AgendaRow], bool], is_end: Callable[[str], bool]) -> None:
         self.body = body
         self.is_session = is_session
         self.is_end = is_end
@@ -167,11 +168,11 @@ class OutlineBuilder:
         if row.page != last.page or row.top - last.bottom > last.height * _TITLE_GAP or row.markers:
             return False
         title = row.title.strip()
-        if row.file_number and not any(r.file_number for r in entry.title_rows):
+        parenthesised = title.startswith("(") and title.endswith(")")
+        if row.file_number and not any(r.file_number for r in entry.title_rows) and (not title or parenthesised):
             entry.row.extra["file_number"] = row.file_number
-            if not title or (title.startswith("(") and title.endswith(")")):
-                return True
-        return bool(title) and title.startswith("(") and title.endswith(")") and row.x0 > entry.row.x0
+            return True
+        return bool(title) and parenthesised and row.x0 > entry.row.x0
 
     def _start_session(self, row: AgendaRow) -> None:
         self.sessions.append(row)
@@ -216,7 +217,9 @@ class OutlineBuilder:
             return False
         if row.top < last.top or row.top - last.bottom > last.height * _TITLE_GAP:
             return False
-        if not _same_look(first, row):
+        # a page reference closes a title: the row that carries it still belongs to the title, whatever its type
+        closes = row.page_ref is not None and not any(r.page_ref for r in entry.title_rows) and row.x0 > first.x0 + 2
+        if (not _same_look(first, row) and not closes) or is_group_heading_text(row.text):
             return False
         if len(first.row.lines) > 1 and first.title_lines and first.title_lines[0] is not first.row.lines[0]:
             # the number stands in a column of its own: the title wraps in the title's column, or is centred in it
