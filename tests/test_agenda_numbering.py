@@ -80,6 +80,8 @@ def test_a_letter_that_is_also_a_roman_numeral_has_both_readings() -> None:
         "(Pages 1 - 26)",
         "Recommendation: 1. Approve",
         "4th Floor",
+        "Items listed under the Consent Calendar are routine",  # the cue word in a sentence
+        "AGENDA ITEMS",
         "",
     ],
 )

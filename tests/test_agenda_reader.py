@@ -227,3 +227,39 @@ def test_the_meeting_date_is_the_mastheads_not_a_letters() -> None:
     )
     meetings, _ = agenda_meetings(read_agenda([page]), "s01")
     assert [(m.date, m.start_time, m.body) for m in meetings] == [("2025-02-13", None, "County Council")]
+
+
+def test_a_supplementary_agenda_may_start_at_a_later_item() -> None:
+    page = (
+        Page()
+        .row((200, "SUPPLEMENTARY AGENDA", True, 14))
+        .row((57, "7."), (93, "Budget Monitoring Report"), (470, "(Pages 1 - 10)"))
+        .row((57, "9."), (93, "Treasury Management Strategy"), (470, "(Pages 11 - 24)"))
+        .done()
+    )
+    read = read_agenda([page])
+    assert [(i.number, i.title, i.page_ref) for i in read.items] == [
+        ("7", "Budget Monitoring Report", (1, 10)),
+        ("9", "Treasury Management Strategy", (11, 24)),
+    ]
+    assert [(item.number, how) for item, how in read.irregular] == [("7", "late"), ("9", "gap")]
+
+
+def test_a_number_on_a_row_of_its_own_takes_the_next_row_as_its_title() -> None:
+    page = Page().row((60, "1.", True, 14), gap=2).row((60, "Call to order", False)).row((60, "2.", True, 14), gap=2).row((60, "Roll call")).done()
+    assert items(read_agenda([page])) == [("1", "Call to order", None), ("2", "Roll call", None)]
+
+
+def test_a_reports_numbered_paragraphs_are_not_items() -> None:
+    long = "The purpose of this report is to seek approval of the revised budget for the coming year and to set out the reasons for it."
+    page = (
+        Page()
+        .row((60, "1.", True), (90, "PURPOSE OF THE REPORT", True))
+        .row((60, "1.1"), (90, long))
+        .row((90, "It follows the review agreed by the committee in March and the consultation that came after it over the summer."))
+        .row((60, "1.2"), (90, long))
+        .row((90, "Members are asked to note the changes to the capital programme and the effect they have on the revenue budget."))
+        .done()
+    )
+    read = read_agenda([page])
+    assert [v.reason for v in read.verdicts.values() if not v.accepted] == ["numbered paragraphs of several sentences, in body type"]

@@ -29,6 +29,7 @@ PROCEDURAL_TITLES = conventions.declare(
 _PROSE_WORDS = 30
 _PROSE_SHARE = 0.5
 _CONTACT_SHARE = 0.5
+_PARAGRAPH_WORDS = 45
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ def judge(level: Level, body: Style) -> ListVerdict:
         return ListVerdict(level, False, "entries give addresses, links or phone numbers")
     if lead and _prose_share(level) >= _PROSE_SHARE and (prominent < 0.5 or not procedural):
         return ListVerdict(level, False, "paragraphs of text after a paragraph of text")
+    if prominent < 0.5 and not procedural and _long_paragraphs(level):
+        return ListVerdict(level, False, "numbered paragraphs of several sentences, in body type")
     if lead and lead[-1].text.rstrip().endswith(":") and prominent < 0.5 and not procedural and not _has_file_numbers(level):
         return ListVerdict(level, False, "introduced by a sentence ending in ':' and printed like it")
     evidence = (("procedural items", procedural), ("file numbers", _has_file_numbers(level)), ("set apart from the body", prominent >= 0.5))
@@ -106,6 +109,13 @@ def _prose_share(level: Level) -> float:
         if sentence_count(text) >= 2 or len(text.split()) >= _PROSE_WORDS:
             prose += 1
     return prose / len(level.entries)
+
+
+def _long_paragraphs(level: Level) -> bool:
+    """Entries that are long paragraphs (a report's numbered paragraphs), not titles."""
+    texts = sorted((title_text(entry) for entry in level.entries), key=len)
+    middle = texts[len(texts) // 2]
+    return len(middle.split()) >= _PARAGRAPH_WORDS and sentence_count(middle) >= 2
 
 
 def _contact_share(level: Level) -> float:

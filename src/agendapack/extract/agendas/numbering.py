@@ -95,7 +95,8 @@ def _word_marker_re() -> re.Pattern[str]:
     words = sorted({w for _, w in conventions.words(ITEM_WORDS)} or {"item"}, key=len, reverse=True)
     alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
     return re.compile(
-        rf"^(?P<word>(?:{alternation}))(?:\s+(?:no\.?|number)|\s*#)?\s*(?P<num>\d{{1,3}}(?:\.\d{{1,2}})*[a-z]?|[A-Z])(?P<punct>\s*[:.)–—-])?{_END}",
+        rf"^(?P<word>(?:{alternation}))\b(?:\s+(?:no\.?|number)\s*|\s*#\s*|\s+)"
+        rf"(?P<num>\d{{1,3}}(?:\.\d{{1,2}})*[a-z]?|(?-i:[A-Z]))(?P<punct>\s*[:.)–—-])?{_END}",
         re.I,
     )
 

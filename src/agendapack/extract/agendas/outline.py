@@ -65,7 +65,7 @@ class Entry:
     before: list[AgendaRow] = field(default_factory=list)  # rows since the previous entry or heading
     title_rows: list[AgendaRow] = field(default_factory=list)
     after: list[AgendaRow] = field(default_factory=list)
-    placement: str = "continue"  # continue, open, restart, resume, gap, repeat
+    placement: str = "continue"  # continue, open, restart, resume, gap, repeat, late
     after_end: bool = False  # starts a list after the agenda's adjournment
 
     @property
@@ -191,10 +191,8 @@ class OutlineBuilder:
         self.pending.append(row)
         if self.current is not None:
             self.current.after.append(row)
-        keep = [level for level in self.stack if level.x < row.x0 - 2]
-        for level in self.stack[len(keep) :]:
-            self._remember(level)
-        self.stack = keep
+        cut = next((depth for depth, level in enumerate(self.stack) if level.x >= row.x0 - 2), len(self.stack))
+        self._pop_to(cut)
         if self.is_end(row.text):
             self.ended = True
 
@@ -217,6 +215,8 @@ class OutlineBuilder:
             return False
         if row.top < last.top or row.top - last.bottom > last.height * _TITLE_GAP:
             return False
+        if len(entry.title_rows) == 1 and not first.title.strip():
+            return row.x0 >= first.x0 - 1  # a number printed on a row of its own: the next row is its title
         # a page reference closes a title: the row that carries it still belongs to the title, whatever its type
         closes = row.page_ref is not None and not any(r.page_ref for r in entry.title_rows) and row.x0 > first.x0 + 2
         if (not _same_look(first, row) and not closes) or is_group_heading_text(row.text):
@@ -257,6 +257,10 @@ class OutlineBuilder:
             found.extend(self._compound_options(row, marker, order, bonus))
         elif marker.is_first:
             found.append(self._open_option(row, marker, order, bonus))
+        elif not found and _announces_itself(row, marker):
+            # 'Item 7' or '7. Budget (Pages 1 - 10)' with no item before it (a supplementary agenda): a list starting late
+            parent = self._parent_for(row, marker)
+            found.append(_Option(1.4 + bonus, -order, "late", marker, self._depth_of(parent) + 1, parent=parent))
         return found
 
     def _same_list(self, level: Level, marker: Marker) -> bool:
@@ -379,6 +383,11 @@ class OutlineBuilder:
         if level.entries or level.implied:
             self.recent.append(level)
             del self.recent[:-8]
+
+
+def _announces_itself(row: AgendaRow, marker: Marker) -> bool:
+    """An item number that needs no list before it: a cue word ('Item 7') or a page reference or file number beside it."""
+    return marker.family == "word" or row.page_ref is not None or row.file_number is not None
 
 
 def _title_centre(row: AgendaRow) -> float:

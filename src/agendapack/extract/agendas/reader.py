@@ -72,7 +72,7 @@ def read_agenda(pages: list[CleanPage]) -> AgendaRead:
         item = _item(entry, len(items) + 1, by_entry, verdicts[entry.level.id].reason, first_entry)
         by_entry[entry.id] = item
         items.append(item)
-        if entry.placement in ("gap", "repeat"):
+        if entry.placement in ("gap", "repeat", "late"):
             irregular.append((item, entry.placement))
     return AgendaRead(items, rows, outline, verdicts, irregular, _unread(outline, accepted))
 
