@@ -263,3 +263,16 @@ def test_a_reports_numbered_paragraphs_are_not_items() -> None:
     )
     read = read_agenda([page])
     assert [v.reason for v in read.verdicts.values() if not v.accepted] == ["numbered paragraphs of several sentences, in body type"]
+
+
+def test_times_before_numbers_asterisks_and_table_columns_are_not_part_of_items() -> None:
+    page = (
+        Page()
+        .row((40, "6:30 PM"), (100, "1."), (120, "Call to Order"))
+        .row((40, "6:35 PM"), (100, "2."), (120, "Public Hearing on the Water Rates"), (420, "Director of Finance"))
+        .row((100, "*3."), (120, "Approve the Warrant Register"))
+        .done()
+    )
+    read = read_agenda([page])
+    assert items(read) == [("1", "Call to Order", None), ("2", "Public Hearing on the Water Rates", None), ("3", "Approve the Warrant Register", None)]
+    assert read.rows[0].extra["time"] == "6:30 PM" and read.rows[1].extra["columns"] == ["Director of Finance"]

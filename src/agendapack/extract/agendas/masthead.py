@@ -199,6 +199,8 @@ def _venue(rows: list[AgendaRow], date_position: int | None) -> str | None:
         if row is date_row:
             continue
         text = _first_column(row)
+        label = LETTER_LABEL_RE.search(text)
+        text = text[: label.start()].strip(" ,") if label else text  # a letter's 'Telephone:' column beside the venue
         place = PLACE_RE.search(text) or POSTCODE_RE.search(text)
         if len(text.split()) <= 8 and place and not find_date(text) and not session_words(text):
             parts.append(text.strip(" ,"))

@@ -105,9 +105,15 @@ def read_markers(text: str, separate: bool = False) -> tuple[Marker, ...]:
     """Every reading of an item number at the start of the text ('' when the row starts with none).
 
     `separate`: the number is its own piece of text on the row (a column of its own), so a bare
-    '7' or 'A' with no punctuation counts; inline, a bare number must be followed by a title.
+    '7' or 'A' with no punctuation counts; inline, a bare number must be followed by a title. An
+    asterisk before the number (marking a consent item, '*5. Approve ...') is passed over.
     """
-    text = text.lstrip()
+    body = text.lstrip().lstrip("*").lstrip()
+    offset = len(text) - len(body)
+    return tuple(replace(m, end=m.end + offset) for m in _markers(body, separate)) if offset else _markers(body, separate)
+
+
+def _markers(text: str, separate: bool) -> tuple[Marker, ...]:
     if not text or not (text[0].isalnum() or text[0] == "("):
         return ()
     word = _word_marker_re().match(text)

@@ -90,7 +90,7 @@ def _item(entry: Entry, ordinal: int, by_entry: dict[int, AgendaItem], reason: s
     parent = _accepted_parent(entry, by_entry)
     bbox = union_all([row.row.bbox for row in entry.title_rows])
     assert bbox is not None
-    ref = next((row.page_ref for row in entry.title_rows if row.page_ref), None)
+    ref = _page_ref(title_text(entry)) or next((row.page_ref for row in entry.title_rows if row.page_ref), None)
     return AgendaItem(
         ordinal=ordinal,
         number=entry.marker.number,
@@ -107,6 +107,15 @@ def _item(entry: Entry, ordinal: int, by_entry: dict[int, AgendaItem], reason: s
         reason=reason,
         row_index=entry.row.index,
     )
+
+
+def _page_ref(text: str) -> tuple[int, int] | None:
+    """'(Pages 461 - 610)', also when the reference wraps onto the title's next line."""
+    match = PAGE_REF_RE.search(" ".join(text.split()))
+    if match is None:
+        return None
+    start = int(match.group(1))
+    return (start, int(match.group(2)) if match.group(2) else start)
 
 
 def _accepted_parent(entry: Entry, by_entry: dict[int, AgendaItem]) -> AgendaItem | None:

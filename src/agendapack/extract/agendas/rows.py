@@ -17,6 +17,7 @@ from agendapack import conventions
 from agendapack.extract.agendas.numbering import Marker, read_markers
 from agendapack.extract.layout import Row, visual_rows
 from agendapack.models.clean import CleanPage
+from agendapack.models.geometry import union_all
 from agendapack.models.source import TextLine
 
 RECOMMENDATION_LABELS = conventions.declare(
@@ -33,6 +34,8 @@ _SENTENCE_RE = re.compile(r"[.!?](?:\s+[\"'‘“(]?[A-Z]|\s*$)")
 _CAPS_SHARE = 0.8
 _MIN_CAPS_LETTERS = 4
 _TOP_SHARE = 0.3
+_COLUMN_GAP = 40.0
+TIME_ONLY_RE = re.compile(r"^\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s*m\.?)?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s*m\.?)?)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,7 @@ def body_style(rows: list[AgendaRow]) -> Style:
 
 
 def _agenda_row(index: int, page: int, row: Row) -> AgendaRow:
+    row, time = _without_time_column(row)
     text = row.text
     lines = row.lines
     first = " ".join(lines[0].text.split())
@@ -179,11 +183,38 @@ def _agenda_row(index: int, page: int, row: Row) -> AgendaRow:
             title = text[end:].strip()
             marker_x1 = lines[0].bbox.x0 + lines[0].bbox.width * min(end / max(len(first), 1), 1.0)
     found = AgendaRow(index=index, page=page, row=row, text=text, markers=markers, title=title, title_lines=title_lines, marker_x1=marker_x1)
+    if time:
+        found.extra["time"] = time
     _take_file_number(found)
     _take_page_ref(found)
+    if markers:
+        _keep_title_column(found)
     found.label = None if markers else row_label(found.title)
     found.words = len(found.title.split())
     return found
+
+
+def _without_time_column(row: Row) -> tuple[Row, str | None]:
+    """A clock time printed in a column of its own before the item number ('6:35 PM   4. Public hearing')."""
+    first = " ".join(row.lines[0].text.split()) if row.lines else ""
+    if len(row.lines) < 2 or not TIME_ONLY_RE.match(first) or not read_markers(" ".join(row.lines[1].text.split()), separate=True):
+        return row, None
+    rest = row.lines[1:]
+    box = union_all([line.bbox for line in rest])
+    assert box is not None
+    return Row(lines=rest, bbox=box), first
+
+
+def _keep_title_column(row: AgendaRow) -> None:
+    """In a tabled agenda the title's column ends at a wide gap; what stands beyond it (a lead member, a ward) is not title."""
+    lines = list(row.title_lines)
+    for position in range(1, len(lines)):
+        if lines[position].bbox.x0 - lines[position - 1].bbox.x1 > _COLUMN_GAP:
+            kept = lines[:position]
+            row.extra["columns"] = [" ".join(line.text.split()) for line in lines[position:]]
+            row.title_lines = tuple(kept)
+            row.title = PAGE_REF_RE.sub(" ", " ".join(" ".join(line.text.split()) for line in kept)).strip()
+            return
 
 
 def _take_file_number(row: AgendaRow) -> None:
