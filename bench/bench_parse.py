@@ -25,7 +25,7 @@ import pymupdf  # the baseline is PyMuPDF itself
 
 import agendapack.pipeline as pipeline_module
 from agendapack import PackDocument, parse
-from agendapack.write import write_document
+from agendapack.output.write import write_document
 
 ROOT = Path(__file__).resolve().parents[1]
 FLAGS = (pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_IMAGES) | pymupdf.TEXT_MEDIABOX_CLIP

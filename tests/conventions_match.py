@@ -72,7 +72,7 @@ def norm_number(number: object) -> str:
     if number is None:
         return ""
     text = str(number).strip()
-    text = re.sub(r"^\((.*)\)$", r"\1", text)
+    text = re.sub(r"^\((.*)\)$", r"\1", text).lstrip("*")  # '(*26-204)': the asterisk marks a consent item
     return text.rstrip(".").strip().casefold()
 
 
@@ -88,11 +88,18 @@ def name_tokens(name: object, strip_honorific: bool = True) -> list[str]:
 
 
 def same_name(found: object, expected: object, strip_honorific: bool = True) -> bool:
-    """Equal names, or a found name that is the expected one with more in front ('Heather Kibbey' for 'Kibbey')."""
+    """Equal names, a found name that is the expected one with more in front ('Heather Kibbey' for 'Kibbey'), or an
+    initial that stands for the name ('Dafydd Jones' for 'D Jones'); never a part of it ('Cole' for 'P T Cole')."""
     got, want = name_tokens(found, strip_honorific), name_tokens(expected, strip_honorific)
     if not want:
         return not got
-    return got == want or (len(got) > len(want) and got[-len(want):] == want)
+    if len(got) < len(want):
+        return False
+    return all(_same_token(g, w) for g, w in zip(got[-len(want):], want, strict=True))
+
+
+def _same_token(got: str, want: str) -> bool:
+    return got == want or (len(want) == 1 and got.startswith(want)) or (len(got) == 1 and want.startswith(got))
 
 
 def starts_like(found: object, expected: str) -> bool:
@@ -130,6 +137,7 @@ class Block:
     outcome: str | None
     parts: list[tuple[str | None, str]]
     page: int | None
+    meeting_id: str | None = None
 
     def describe(self) -> dict[str, Any]:
         return {"item_number": self.item_number, "resolution_number": self.resolution_number, "text": self.texts[0][:80],
@@ -148,7 +156,7 @@ def resolution_blocks(resolutions: list[Any]) -> list[Block]:
         texts = [f"{preamble} {first.text}".strip(), first.text, preamble]
         parts = [(r.part, r.text) for r in records if r.part]
         blocks.append(Block(first.item_number, _first(records, "resolution_number"), [t for t in texts if t], _first(records, "moved_by"),
-                            _first(records, "seconded_by"), _first(records, "outcome"), parts, _page(first)))
+                            _first(records, "seconded_by"), _first(records, "outcome"), parts, _page(first), first.meeting_id))
     return blocks
 
 
@@ -165,7 +173,8 @@ def _page(record: Any) -> int | None:
 
 
 def _meeting(found: Any, want: dict) -> bool:
-    if _value(found, "source") != want.get("source", "minutes"):
+    sources = want.get("source", "minutes")
+    if _value(found, "source") not in ([sources] if isinstance(sources, str) else sources):
         return False
     if (found.date, found.end_time) != (want.get("date"), want.get("end_time")):
         return False
@@ -183,7 +192,9 @@ def _attendance(found: Any, want: dict) -> bool:
         return False
     if name_tokens(found.name, strip_honorific=False) != name_tokens(want["person"], strip_honorific=False):
         return False
-    return not want.get("role") or norm_text(found.role) == norm_text(want["role"])
+    roles = want.get("role") or []
+    roles = [roles] if isinstance(roles, str) else roles  # a list where the page prints two ("Mayor ... (Chairperson)")
+    return not roles or norm_text(found.role) in {norm_text(role) for role in roles}
 
 
 def _apology(found: Any, want: str) -> bool:
@@ -209,7 +220,8 @@ def _person_field(found: object, want: object) -> bool:
 
 
 def _outcome(found: object, want: object) -> bool:
-    return found in (None, "carried") if want is None else found == want
+    # No outcome word printed (a RESOLVED, a 'noted'): the reader may leave it empty or say carried / noted.
+    return found in (None, "carried", "noted") if want is None else found == want
 
 
 def _resolution(found: Block, want: dict) -> bool:
@@ -280,6 +292,7 @@ class Comparison:
     found: list[dict[str, Any]]
     missing: list[Any] = field(default_factory=list)
     extra: list[dict[str, Any]] = field(default_factory=list)
+    pairs: list[tuple[int, int]] = field(default_factory=list)  # (expected index, found index) of each match
 
     @property
     def matched(self) -> int:
@@ -304,46 +317,73 @@ class Comparison:
         return "\n".join(lines)
 
 
-def _greedy(record_type: str, found: list[Any], described: list[dict], expected: list[Any], same: Callable[[Any, Any], bool]) -> Comparison:
+def _match(record_type: str, found: list[Any], described: list[dict], expected: list[Any], same: Callable[[Any, Any], bool]) -> Comparison:
     free = list(range(len(found)))
     missing = []
-    for want in expected:
+    pairs = []
+    for number, want in enumerate(expected):
         hit = next((i for i in free if same(found[i], want)), None)
         if hit is None:
             missing.append(want)
         else:
             free.remove(hit)
-    return Comparison(record_type, expected, described, missing, [described[i] for i in free])
+            pairs.append((number, hit))
+    return Comparison(record_type, expected, described, missing, [described[i] for i in free], pairs)
+
+
+def _meetings(doc: Any, expected: dict[str, Any]) -> tuple[Comparison, dict[int, str]]:
+    """The meetings comparison, and the found meeting_id of each matched expected meeting (1-based, as `"meeting": N` names it)."""
+    found = list(doc.records.meetings)
+    fields = ("source", "body", "council", "date", "start_time", "end_time", "venue")
+    comparison = _match("meetings", found, [_describe(m, fields) for m in found], expected.get("meetings", []), _meeting)
+    return comparison, {number + 1: found[hit].meeting_id for number, hit in comparison.pairs}
+
+
+def _in_meeting(same: Callable[[Any, Any], bool], meeting_ids: dict[int, str]) -> Callable[[Any, Any], bool]:
+    """Where a file records several meetings, an expected record names its meeting (`"meeting": 2`): the found one must belong to it."""
+
+    def check(found: Any, want: Any) -> bool:
+        if isinstance(want, dict) and "meeting" in want and getattr(found, "meeting_id", None) != meeting_ids.get(want["meeting"]):
+            return False
+        return same(found, want)
+
+    return check
 
 
 def compare(record_type: str, doc: Any, expected: dict[str, Any]) -> Comparison:
-    records = doc.records
-    want = expected.get(record_type, [])
+    comparison, meeting_ids = _meetings(doc, expected)
     if record_type == "meetings":
-        found = list(records.meetings)
-        return _greedy(record_type, found, [_describe(m, ("source", "body", "council", "date", "start_time", "end_time", "venue")) for m in found],
-                       want, _meeting)
+        return comparison
+    return _compare_records(record_type, doc, expected.get(record_type, []), meeting_ids)
+
+
+def _compare_records(record_type: str, doc: Any, want: list[Any], meeting_ids: dict[int, str]) -> Comparison:
+    records = doc.records
+
+    def greedy(found: list[Any], described: list[dict], same: Callable[[Any, Any], bool]) -> Comparison:
+        return _match(record_type, found, described, want, _in_meeting(same, meeting_ids))
+
     if record_type in ("attendance", "apologies"):
         apology = record_type == "apologies"
         found = [a for a in records.attendance if (_value(a, "attendance_type") == "apology") == apology]
-        return _greedy(record_type, found, [_describe(a, ("name", "attendance_type", "role")) for a in found], want,
-                       _apology if apology else _attendance)
+        return greedy(found, [_describe(a, ("name", "attendance_type", "role")) for a in found],
+                      _apology if apology else _attendance)
     if record_type == "minute_items":
         found = [i for i in records.minute_items if i.level == 1]
-        return _greedy(record_type, found, [_describe(i, ("item_number", "title", "page_start")) for i in found], want, _minute_item)
+        return greedy(found, [_describe(i, ("item_number", "title", "page_start")) for i in found], _minute_item)
     if record_type == "agenda_items":
         found = list(records.agenda_items)
         fields = ("item_number", "title", "printed_page_start", "printed_page_end", "parent_number", "file_number")
-        return _greedy(record_type, found, [_describe(a, fields) for a in found], want, _agenda_item)
+        return greedy(found, [_describe(a, fields) for a in found], _agenda_item)
     if record_type == "resolutions":
         blocks = resolution_blocks(list(records.resolutions))
-        return _greedy(record_type, blocks, [b.describe() for b in blocks], want, _resolution)
+        return greedy(blocks, [b.describe() for b in blocks], _resolution)
     if record_type == "votes":
         found = list(records.votes)
         fields = ("item_number", "outcome", "unanimous", "ayes", "noes", "abstentions", "absent", "ayes_names", "noes_names",
                   "abstention_names", "absent_names")
-        return _greedy(record_type, found, [_describe(v, fields) for v in found], want, _vote)
+        return greedy(found, [_describe(v, fields) for v in found], _vote)
     if record_type == "actions":
         found = list(records.actions)
-        return _greedy(record_type, found, [_describe(a, ("item_number", "item_title", "text", "owner")) for a in found], want, _action)
+        return greedy(found, [_describe(a, ("item_number", "item_title", "text", "owner")) for a in found], _action)
     raise ValueError(f"unknown record type {record_type!r}")

@@ -22,6 +22,16 @@ NOT_YET: dict[tuple[str, str], str] = {
     ("uk-moderngov-minutes", "resolutions"): "item 36: the amendment moved, seconded and LOST is no decision; the CARRIED vote is not the RESOLVED's outcome",
     ("uk-moderngov-minutes", "votes"): "'was LOST (For 3, Against 7)' and 'was CARRIED (For 7, Against 2, Abstentions 1)' not read as votes",
     ("uk-moderngov-minutes", "actions"): "no item_title on actions; 'ACTION: Mrs Pennington to ...' not read; '(ACTION: role)' not the owner",
+    ("uk-decision-notice", "meetings"): "the decision recording form is read as an agenda frontsheet: body 'Decision Recording Form', venue the page",
+    ("uk-decision-notice", "attendance"): "'Committee Members present:' one a line (role after the comma) not read",
+    ("uk-decision-notice", "apologies"): "'Apologies:' one a line not read",
+    ("uk-decision-notice", "agenda_items"): "the numbered points of '(d) Decision taken' are read as agenda items",
+    ("uk-decision-notice", "resolutions"): "one decision per '(agenda item N)' form ('(d) Decision taken') not read",
+    ("uk-policy-committee-minutes", "attendance"): "'Officers in Attendance:-' misread (Trent lost, Pryor present); 'also heard from' officers not read",
+    ("uk-policy-committee-minutes", "apologies"): "'The Democratic Services Officer reported apologies from Councillor A, Councillor B and ...' not read",
+    ("uk-policy-committee-minutes", "resolutions"): "'The minutes of the previous meeting were agreed as accurate.' is no decision",
+    ("uk-policy-committee-minutes", "votes"): "'Recommendation 4 was not approved (For 2, Against 7)' not read as a lost vote",
+    ("uk-policy-committee-minutes", "actions"): "no item_title on actions; 'ACTION: Head of Housing Options to ...' not read",
     ("uk-parish-minutes", "meetings"): "end time 'closed the meeting at 9.05pm' not read; the venue keeps '7.30pm in the'",
     ("uk-parish-minutes", "attendance"): "'County Councillor B Ormerod' keeps his title and is typed officer, not also_present",
     ("uk-parish-minutes", "apologies"): "'Apologies were received and accepted from Cllr L Fairbrother (...) and Cllr G Osei (...)' not read",
@@ -29,6 +39,12 @@ NOT_YET: dict[tuple[str, str], str] = {
     ("uk-parish-minutes", "resolutions"): "'It was proposed by Cllr X, seconded by Cllr Y and RESOLVED that ...' not read",
     ("uk-parish-minutes", "votes"): "'CARRIED (4 in favour, 1 against)', 'RESOLVED unanimously' and 'LOST (2 in favour, 4 against)' not read",
     ("uk-parish-minutes", "actions"): "no item_title on actions; 'ACTION: Clerk to ...' and 'offered to raise' not read",
+    ("uk-welsh-community-minutes", "meetings"): "start time 'on Tuesday 14 April 2026 at 7.00pm.' not read",
+    ("uk-welsh-community-minutes", "attendance"): "'County Councillor Aled Lloyd (for item 5)' keeps his title, typed officer with role 'for item 5'",
+    ("uk-welsh-community-minutes", "apologies"): "'Apologies were received and accepted from Cllr Owen Thomas.' not read",
+    ("uk-welsh-community-minutes", "resolutions"): "'(Proposed Cllr X, seconded Cllr Y.)' after the decision not read; 'It was proposed' and LOST missed",
+    ("uk-welsh-community-minutes", "votes"): "'On a vote: 3 for, 1 against, 1 abstention' counts and 'LOST (2 for, 4 against)' not read",
+    ("uk-welsh-community-minutes", "actions"): "no item_title on actions; 'Clerk to chase ...' and 'He undertook to ask' not read",
     ("us-legistar-minutes", "meetings"): "page 1 is read as an agenda frontsheet (a second, wrong meeting); the minutes meeting has no body or venue",
     ("us-legistar-minutes", "attendance"): "the roll-call table (Attendee Name / Title / Status / Arrived) and 'Staff Present: Name, Role; ...' not read",
     ("us-legistar-minutes", "minute_items"): "page 1 (items 1-5) is taken as an agenda, so its items are agenda items, not minutes",
@@ -36,6 +52,24 @@ NOT_YET: dict[tuple[str, str], str] = {
     ("us-legistar-minutes", "resolutions"): "RESULT: / MOVER: / SECONDER: blocks and 'A motion was made by ..., seconded by ..., that ...' not read",
     ("us-legistar-minutes", "votes"): "RESULT: [UNANIMOUS] / [3 TO 1] with AYES: / NAYS: / ABSENT: names, and 'Aye: 2 - ...' not read",
     ("us-legistar-minutes", "actions"): "no item_title on actions; 'agreed to follow up' and 'Council directed staff to' not read",
+    ("us-planning-commission-minutes", "meetings"): "body 'Meeting' instead of 'Planning Commission'; no venue",
+    ("us-planning-commission-minutes", "attendance"): "Whitfield lost; 'Deputy City Attorney Leo Park' split: role 'Deputy City', name 'Attorney Leo Park'",
+    ("us-planning-commission-minutes", "minute_items"): "the lettered hearing item 4.A is joined to the title of section 4",
+    ("us-planning-commission-minutes", "resolutions"): "'MOTION: X moved to ... / SECOND: Y. / VOTE: 4-0-1 / MOTION CARRIED.' not read",
+    ("us-planning-commission-minutes", "votes"): "'VOTE: 4-0-1 (Commissioner Whitfield abstained)' and 'MOTION FAILED' not read",
+    ("us-planning-commission-minutes", "actions"): "no item_title on actions; 'Planning Director Marsh will schedule' not read",
+    ("us-township-minutes", "meetings"): "the date is taken from 'minutes of the regular meeting held March 11, 2026', not the title's April 8",
+    ("us-township-minutes", "attendance"): "'Board members present were Trustees A, B and C, and Supervisor D.' and 'Clerk X was also present' not read",
+    ("us-township-minutes", "minute_items"): "run-in bold headings with no numbers are not items",
+    ("us-township-minutes", "resolutions"): "prose motions ('Motion to ... was made by', 'after motion by X and second by Y', 'Motion: X moved') not read",
+    ("us-township-minutes", "votes"): "'Motion passes 4-0', inline roll calls 'Alvarado-yes; Chu-no', 'The motion failed 2-2' not read",
+    ("us-township-minutes", "actions"): "no item_title on actions; 'will contact' and 'asked the Clerk to' not read",
+    ("us-council-bundle-minutes", "meetings"): "the special meeting's venue 'The meeting was held in the Council Chambers, ...' not read",
+    ("us-council-bundle-minutes", "attendance"): "'Roll Call - Present: Councilmembers/Commissioners ... - 5.' in a label column not read ('City Hall' absent)",
+    ("us-council-bundle-minutes", "minute_items"): "(26-201) of the special joint meeting not read",
+    ("us-council-bundle-minutes", "resolutions"): "the special meeting's motion not read; 'died for lack of a second' is not outcome lost",
+    ("us-council-bundle-minutes", "votes"): "the special meeting's vote missed; 'Abstentions: Councilmember Abara - 1' counted as a no",
+    ("us-council-bundle-minutes", "actions"): "no item_title on actions; 'requested that staff return' has no owner",
     ("canada-minutes", "meetings"): "no body from 'REGULAR MEETING OF COUNCIL'; no end time from 'adjourned at 8:41 p.m.'; no venue",
     ("canada-minutes", "attendance"): "one-a-line label lists: roles after the comma read as names, a firm read as people, the chair not found",
     ("canada-minutes", "minute_items"): "the 'Resolution No.' line under a heading is joined to the item's title",
@@ -49,6 +83,13 @@ NOT_YET: dict[tuple[str, str], str] = {
     ("australia-minutes", "resolutions"): "'COUNCIL RESOLUTION 2026/031 / Moved Cr X / Seconded Cr Y / That ... / CARRIED 6/0' not read",
     ("australia-minutes", "votes"): "'CARRIED 6/0', 'LOST 2/4', 'CARRIED UNANIMOUSLY' and the For: / Against: division not read",
     ("australia-minutes", "actions"): "no item_title on actions; a resolution's part taken as an action; the item is 8, not 8.1; 'ACTION:' not read",
+    ("nz-council-minutes", "meetings"): "start time 'on Thursday, 26 March 2026 at 9.30am' not read; no venue",
+    ("nz-council-minutes", "attendance"): "'Crs' kept in a name; 'Chief Executive (Sam Hobbs)' read as a person named by the role",
+    ("nz-council-minutes", "apologies"): "the apology is only in 'That the apologies from Cr Dana Whitcombe be received'",
+    ("nz-council-minutes", "minute_items"): "'Resolution number CO/2026/014' under a heading is joined to the item's title",
+    ("nz-council-minutes", "resolutions"): "'Resolution number CO/2026/014 / Moved: / Seconded: / That ... / CARRIED' not read",
+    ("nz-council-minutes", "votes"): "CARRIED, the recorded vote against and the division 'declared LOST by 3 votes to 4' not read",
+    ("nz-council-minutes", "actions"): "no item_title on actions; 'Action:' not read; a recorded vote taken as an action",
     ("fr-quebec-proces-verbal", "meetings"): "the French procès-verbal is not read as minutes at all (stretch convention)",
     ("fr-quebec-proces-verbal", "attendance"): "'Sont présents :' / 'Est absente :' / 'sous la présidence de M. X, maire' not read",
     ("fr-quebec-proces-verbal", "minute_items"): "the procès-verbal is not read as minutes: no items",
@@ -105,3 +146,27 @@ def test_no_stale_not_yet_entries() -> None:
     names = set(fixture_names())
     stale = [key for key in NOT_YET if key[0] not in names or key[1] not in RECORD_TYPES]
     assert not stale, f"NOT_YET names fixtures or record types that do not exist: {stale}"
+
+
+def test_expectations_quote_the_pages_they_name() -> None:
+    """Every expected title, decision and action text (and every surname) is printed on the page the expectation names,
+    as pdfplumber (not the reader under test) extracts it: an expectation cannot drift from its fixture unnoticed."""
+    import pdfplumber
+
+    from conventions_match import norm_text
+
+    misses = []
+    for name in fixture_names():
+        expected = load_expected(name)
+        with pdfplumber.open(CONVENTIONS / f"{name}.pdf") as pdf:
+            pages = [norm_text(page.extract_text() or "") for page in pdf.pages]
+        quotes = [(r["person"].split()[-1], r.get("page")) for r in expected.get("attendance", [])]
+        quotes += [(r["title"], r.get("page")) for key in ("minute_items", "agenda_items") for r in expected.get(key, [])]
+        quotes += [(r["text_startswith"], r.get("page")) for key in ("resolutions", "actions") for r in expected.get(key, [])]
+        quotes += [(p["text_startswith"], r.get("page")) for r in expected.get("resolutions", []) for p in r.get("parts", [])]
+        quotes += [(r["item_title"], None) for r in expected.get("actions", [])] + [(a, None) for a in expected.get("apologies", [])]
+        for quote, page in quotes:
+            text = pages[page - 1] if page else " ".join(pages)
+            if norm_text(quote) not in text:
+                misses.append((name, page, quote))
+    assert not misses

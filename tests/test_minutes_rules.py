@@ -139,7 +139,8 @@ def test_uk_votes_counts_and_decisions_without_resolved(tmp_path: Path) -> None:
     doc = parse(pdf)
     records = doc.records
     assert [(r.item_number, r.part, r.wording, r.text, r.outcome) for r in records.resolutions] == [
-        ("1", None, "agreed", "The minutes of the previous meeting were agreed as accurate.", None),
+        # agreed without a vote printed: carried (a decision that only notes would be 'noted')
+        ("1", None, "agreed", "The minutes of the previous meeting were agreed as accurate.", "carried"),
         ("3", "a", "APPROVED", "Approve the new fees.", "carried"),
         ("3", "b", "APPROVED", "Review the fees in 2026.", "carried"),
     ]
@@ -150,8 +151,8 @@ def test_uk_votes_counts_and_decisions_without_resolved(tmp_path: Path) -> None:
         2,
         0,
         1,
-        "Councillor Lee",
-        "Councillor Dee",
+        "Lee",
+        "Dee",
     )
     assert vote.resolution_id == records.resolutions[1].record_id
     assert [(d.person, d.item_number, d.none_declared) for d in records.declarations] == [("Councillor Bob Ray", "3", False)]

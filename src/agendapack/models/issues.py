@@ -61,6 +61,7 @@ class IssueCode(StrEnum):
     AGENDA_NUMBERING_IRREGULAR = "agenda-numbering-irregular"
     AGENDA_ITEM_UNREAD = "agenda-item-unread"
     AGENDA_NO_DATE = "agenda-no-date"
+    VOTE_COUNT_MISMATCH = "vote-count-mismatch"
 
 
 ISSUE_SEVERITY: dict[IssueCode, Severity] = {
@@ -99,6 +100,7 @@ ISSUE_SEVERITY: dict[IssueCode, Severity] = {
     IssueCode.AGENDA_NUMBERING_IRREGULAR: Severity.INFO,
     IssueCode.AGENDA_ITEM_UNREAD: Severity.WARNING,
     IssueCode.AGENDA_NO_DATE: Severity.WARNING,
+    IssueCode.VOTE_COUNT_MISMATCH: Severity.WARNING,
 }
 
 

@@ -35,9 +35,14 @@ class AttendanceType(StrEnum):
 
 
 class VoteOutcome(StrEnum):
+    """What became of a motion or decision: carried (passed, adopted, agreed), lost (failed, defeated, fell),
+    deferred (tabled, postponed, continued), withdrawn, or noted (received, no decision of substance)."""
+
     CARRIED = "carried"
     LOST = "lost"
+    DEFERRED = "deferred"
     WITHDRAWN = "withdrawn"
+    NOTED = "noted"
 
 
 class Meeting(BaseModel):
@@ -123,9 +128,14 @@ class Resolution(BaseModel):
     wording: str = Field(description="The word that introduced it: RESOLVED, APPROVED, agreed, noted, motion, resolution")
     preamble: str | None = Field(default=None, description="Text before the parts, e.g. 'that Cabinet agree to:'")
     text: str
-    moved_by: str | None = None
-    seconded_by: str | None = None
-    outcome: VoteOutcome | None = None
+    moved_by: str | None = Field(default=None, description="Mover's name as printed, without title ('Councilor Tuttle' -> 'Tuttle')")
+    seconded_by: str | None = Field(default=None, description="Seconder's name as printed, without title")
+    outcome: VoteOutcome | None = Field(
+        default=None,
+        description="The vote's outcome where printed; a RESOLVED/AGREED block without one is carried (noted when it only notes); a motion without one is null",
+    )
+    item_title: str | None = Field(default=None, description="Title of the minute item it was taken under")
+    evidence: str | None = Field(default=None, description="Which convention's cue found it: '<convention> <key>' (e.g. 'us-legistar motion')")
     provenance: list[Provenance]
 
 
@@ -140,7 +150,7 @@ class Vote(BaseModel):
     motion: str | None = Field(default=None, description="What was put: 'the recommendation', 'the amendment', 'the motion'")
     moved_by: str | None = None
     seconded_by: str | None = None
-    outcome: VoteOutcome
+    outcome: VoteOutcome | None = Field(default=None, description="Null when a roll call is printed without an outcome")
     unanimous: bool = False
     method: str | None = Field(default=None, description="voice, roll call, show of hands, when printed")
     ayes: int | None = None
@@ -162,9 +172,11 @@ class Action(BaseModel):
     section_id: str | None
     meeting_id: str
     item_number: str | None
-    text: str = Field(description="The sentence recording the request")
+    item_title: str | None = Field(default=None, description="Title of the minute item it was recorded under")
+    text: str = Field(description="The sentence recording the request (for an explicit 'ACTION:' marker, the text after it)")
     owner: str | None = Field(default=None, description="Who is to act, where the sentence names them")
     due: str | None = Field(default=None, description="When, where stated: 'the next meeting', 'in due course', a date")
+    explicit: bool = Field(default=False, description="True when the minutes mark it as an action ('ACTION:'), False when read from the wording")
     provenance: list[Provenance]
 
 

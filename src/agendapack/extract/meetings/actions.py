@@ -1,9 +1,15 @@
-"""Actions: what the minutes record as asked for or promised, one per sentence.
+"""Actions: what the minutes record as asked for or promised, each with its minute item's number and title.
 
-'The Committee ... requested an update at the next meeting on ...', 'An Early Help Strategy
-... could be circulated to the Committee', 'Officers agreed to return to the Policy
-Committee with proposals', 'a detailed update would be brought back to Cabinet in due course'.
-Sentences come from spaCy's sentencizer (`agendapack.nlp`).
+Two ways minutes record them:
+- explicitly, behind a marker: 'ACTION: Officers to provide cost information to the participant in
+  writing.', '(ACTION: PCO to arrange Members' briefing sessions.)';
+- in the wording, one per sentence: 'The Committee ... requested an update at the next meeting on
+  ...', 'Officers agreed to return to the Policy Committee with proposals', 'a detailed update would
+  be brought back to Cabinet in due course'.
+Where a meeting marks its actions, the marked ones are its actions and the wording is not read for
+more (the minutes say which sentences are actions). Markers, request wording, owners and due dates
+are convention data (`[actions]` in extractors/conventions/*.toml). Sentences come from spaCy's
+sentencizer (`agendapack.nlp`).
 """
 
 from __future__ import annotations
@@ -12,33 +18,12 @@ import re
 from dataclasses import dataclass
 
 from agendapack import nlp
+from agendapack.extract.meetings import decision_cues as cue
+from agendapack.extract.meetings.items import Item
 from agendapack.extract.meetings.paragraphs import Para
-from agendapack.extract.meetings.text import squash
+from agendapack.extract.meetings.text import first_sentence, squash
 
-ACTION_RE = re.compile(
-    r"(?<!being )(?<!been )(?<!was )(?<!were )(?<!is )(?<!are )\brequest(?:ed|s)\b(?! by)(?! of)"
-    r"|\basked (?:for|that|to be|officers|the officers)\b"
-    r"|\b(?:could|would|will|should|to) be (?:circulated|shared|provided|brought(?: back)?|reported(?: back)?|sent|presented|submitted|added|"
-    r"explored|reviewed|revisited)\b"
-    r"|\bbe circulated\b"
-    r"|\b(?:agreed|undertook|promised|offered) to (?:return|provide|circulate|report|share|raise|look|review|investigate|write|respond|update|"
-    r"bring|arrange|consider|follow)\b"
-    r"|\b(?:officers|staff) (?:would|will) provide\b"
-    r"|\bsuggested that officers\b|\bit was suggested that officers\b",
-    re.I,
-)
-OWNER_RE = re.compile(
-    r"\b(?P<owner>[Oo]fficers|[Ss]taff|the Chair(?: and officers)?|the (?:City|County) (?:Manager|Attorney|Clerk)|the Leader|"
-    r"the (?:Executive |Interim |Assistant )?Director(?: of [A-Z][\w ]+?)?|(?:Councillor|Cllr|Mr|Mrs|Ms|Dr|Mayor|Vice Mayor|Councilmember)\.?\s+[A-Z][\w'’-]+)"
-    r"\s+(?:agreed|undertook|promised|offered|would provide|will provide|would circulate|will circulate|would report|will report|to)\b"
-)
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 PARAGRAPH_NUMBER_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*\.?|\(?[a-z]\))\s+(?=[A-Z])")
-DUE_RE = re.compile(
-    rf"\b(?:at|to|for) (?:its|the|their) next (?:meeting|committee meeting)\b|\bin due course\b|\bonce published\b"
-    rf"|\bby (?:the end of )?(?:\d{{1,2}}(?:st|nd|rd|th)? )?{_MONTH}(?: \d{{4}})?\b|\b(?:in|during) {_MONTH}(?: \d{{4}})?\b|\bin \d{{4}}\b"
-    rf"|\bevery (?:\w+ )?(?:weeks?|months?)\b|\bwithin \w+ (?:days|weeks|months)\b|\bnext (?:year|month|municipal year)\b"
-)
 
 
 @dataclass(frozen=True)
@@ -48,31 +33,61 @@ class ActionFound:
     para: Para
     owner: str | None
     due: str | None
+    item_title: str | None = None
+    explicit: bool = False
 
 
-def find_actions(paras: list[tuple[str | None, Para]]) -> list[ActionFound]:
-    """Every sentence of these paragraphs that records a request or a promise."""
+def find_actions(paras: list[tuple[Item | None, Para]]) -> list[ActionFound]:
+    """The meeting's marked actions, or, where it marks none, every sentence recording a request or a promise."""
+    marked = [action for item, para in paras for action in _marked(item, para)]
+    if marked:
+        return marked
+    return _worded(paras)
+
+
+def _marked(item: Item | None, para: Para) -> list[ActionFound]:
+    """'ACTION: ...' and '(ACTION: ...)' in one paragraph: the text after each marker, to its sentence end or bracket."""
+    text = para.text
+    found = []
+    for _, match in cue.all_matches(cue.ACTION_MARKER, text):
+        rest = text[match.end() :].strip()
+        bracketed = text[: match.start()].rstrip().endswith("(")
+        if bracketed and ")" in rest:
+            rest = rest[: rest.index(")")]
+        body = squash(first_sentence(rest)).strip(" ()")
+        if body and all(body != f.text for f in found):
+            found.append(_action(item, para, body, explicit=True))
+    return found
+
+
+def _worded(paras: list[tuple[Item | None, Para]]) -> list[ActionFound]:
     texts = [para.text for _, para in paras]
-    candidates = [i for i, text in enumerate(texts) if ACTION_RE.search(text)]
+    request = cue.any_of(cue.ACTION_REQUEST)
+    candidates = [i for i, text in enumerate(texts) if request.search(text)]
     spans = nlp.sentence_spans(texts[i] for i in candidates)
     found: list[ActionFound] = []
     for index, sentence_spans in zip(candidates, spans, strict=True):
         item, para = paras[index]
         for start, end in sentence_spans:
             sentence = PARAGRAPH_NUMBER_RE.sub("", squash(texts[index][start:end]))
-            if ACTION_RE.search(sentence):
-                found.append(ActionFound(item, sentence, para, _owner(sentence), _due(sentence)))
+            if request.search(sentence):
+                found.append(_action(item, para, sentence, explicit=False))
     return found
 
 
+def _action(item: Item | None, para: Para, text: str, explicit: bool) -> ActionFound:
+    number = (item.number or item.agenda_item) if item is not None else None
+    title = item.title if item is not None and item.title else None
+    return ActionFound(number, text, para, _owner(text), _due(text), item_title=title, explicit=explicit)
+
+
 def _owner(sentence: str) -> str | None:
-    match = OWNER_RE.search(sentence)
-    return match.group("owner") if match else None
+    found = cue.first(cue.ACTION_OWNER, sentence)
+    return found[1].group("owner") if found else None
 
 
 def _due(sentence: str) -> str | None:
-    match = DUE_RE.search(sentence)
-    if not match:
+    found = cue.first(cue.ACTION_DUE, sentence)
+    if not found:
         return None
-    due = match.group(0)
-    return re.sub(r"^(?:at|to|for) (?:its|the|their) ", "the ", due)
+    return re.sub(r"^(?:at|to|for) (?:its|the|their) ", "the ", found[1].group(0))

@@ -1,6 +1,18 @@
-"""Decisions in UK minutes: RESOLVED / APPROVED blocks split into their numbered parts, and the
-decisions of minutes that never say RESOLVED ('The minutes of the previous meeting were agreed',
-'The Committee noted the report').
+"""Decisions in minutes and decision notices, in every convention: what was decided, by whom, with what outcome.
+
+`read_decisions` reads a meeting's paragraphs once (`motions.Scanner`) and then settles what the
+candidates are:
+- a decision block (RESOLVED, It was APPROVED that;, 'De raad besluit unaniem:', '(d) Decision
+  taken') absorbs the motions before it in the same item: the last carried one gives it its mover,
+  seconder, outcome and vote; lost ones (amendments that fell) stay votes, not decisions;
+- a formal motion (opened by a label or a printed number: 'Moved: Cr A', 'R2023-206 ...') is a
+  decision of its own, as is a prose motion no block followed ('Councilor Tuttle moved to approve
+  ... The motion passed 5-0.');
+- a statement ('The Committee noted the report.') is a decision only where nothing else decided
+  its item (outside numbered items every statement stands);
+- a motion with no mover, seconder, outcome or vote is an agenda line ('Motion to excuse absent
+  members'), not a decision.
+Every decision records which convention's cue found it (`evidence`).
 """
 
 from __future__ import annotations
@@ -8,28 +20,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from agendapack.extract.meetings.items import DOTTED_PARA_RE, NUMBERED_PARA_RE, Item
+from agendapack.extract.meetings import decision_cues as cue
+from agendapack.extract.meetings.items import Item, Layout
+from agendapack.extract.meetings.motions import Found, Region, Scanner
 from agendapack.extract.meetings.paragraphs import Para
-from agendapack.extract.meetings.text import sentences, squash
+from agendapack.extract.meetings.resolved import block_rows, marker_numbers_paragraphs
+from agendapack.extract.meetings.text import squash
+from agendapack.extract.meetings.votes import VoteFound
+from agendapack.models.issues import Issue
 
-INTRO_RE = re.compile(
-    r"^(?:(?P<marker>\d{1,2}[a-z]?)[.)]\s+)?(?P<lead>It was\s+|The [\w&'’ -]{0,60}?\s)?(?P<word>RESOLVED|APPROVED|AGREED|Resolved(?=\s*[:–-]|\s+that\b))"
-    r"\s*(?:[:;,–-]\s*)?(?P<rest>.*)$",
-    re.S,
-)
-PART_RE = re.compile(r"^(?:\((?P<a>[a-zA-Z]|[ivx]{1,4}|\d{1,2})\)|(?P<b>\d{1,2}[a-z]?|[a-zA-Z]|[ivx]{1,4})[.)])\s+(?P<text>\S.*)$", re.S)
-FALLBACK_RE = re.compile(
-    r"^(?:The\s+)?(?:[\w&'’-]+\s+){0,6}?(?:Committee|Council|Cabinet|Board|Panel|Sub-Committee|Forum)\s+(?P<v1>noted|agreed|approved|endorsed|confirmed)\b"
-    r"|^The minutes of the (?:previous|last) meeting (?:were|was) (?P<v2>agreed|approved|confirmed|signed)\b",
+_NOTING_RE = re.compile(
+    r"^(?:[–—-]\s*)?(?:that\s+)?(?:(?:the\s+)?[\w&'’ ,-]{0,80}?\s)?(?:notes?|noted)\b(?!\s+that)|^(?:[–—-]\s*)?to\s+note\b|\b(?:be|was|were)\s+noted\b",
     re.I,
 )
-_HEADING_MAX = 100
-_SUBHEADING_MAX = 40
+# '... note the petition and provide a formal response': noting and something more is a decision, not a note
+_OTHER_ACT_RE = re.compile(
+    r"\b(?:and|but)\s+(?:to\s+)?(?:agrees?|approves?|provides?|endorses?|asks?|requests?|authori[sz]es?|delegates?|instructs?|recommends?|supports?|adopts?|makes?|refers?|provide|agree|approve)\b",
+    re.I,
+)
+_MARKER_TEXT_MAX = 250
 
 
 @dataclass
 class Decision:
-    """One resolution part before it becomes a record."""
+    """One decision row (a decision, or one printed part of a decision block) before it becomes a record."""
 
     item: str | None
     block: int
@@ -43,6 +57,8 @@ class Decision:
     seconded_by: str | None = None
     outcome: str | None = None
     record_id: str | None = None
+    item_title: str | None = None
+    evidence: str | None = None
 
     @property
     def first_para(self) -> int:
@@ -50,129 +66,165 @@ class Decision:
 
 
 @dataclass
-class _Part:
-    label: str | None
-    text: str
-    para: Para
-    dotted: bool = False
+class DecisionsRead:
+    """What one meeting decided: decision rows, votes (linked to their decisions where known) and issues."""
+
+    decisions: list[Decision] = field(default_factory=list)
+    votes: list[VoteFound] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
 
 
-@dataclass
-class _Block:
-    marker: str | None
-    wording: str
-    rest: str
-    intro: Para
-    parts: list[_Part] = field(default_factory=list)
-    preamble: list[str] = field(default_factory=list)
-
-
-def uk_decisions(items: list[Item], first_block: int = 1) -> list[Decision]:
-    """Every decision block of every item, in order; items without one fall back to their wording."""
-    decisions: list[Decision] = []
+def read_decisions(layout: Layout, paras: list[Para], first_block: int = 1) -> DecisionsRead:
+    """Every decision and vote of one meeting's paragraphs, numbered from `first_block`."""
+    scanner = _scanner(layout, paras)
+    scanner.run()
+    for found in scanner.found:
+        if found.vote is not None:
+            _vote_fields(found.vote, found)
+    _absorb_motions(scanner.found)
+    kept = _kept(scanner.found)
+    out = DecisionsRead(votes=sorted(scanner.votes, key=lambda v: v.para.index), issues=scanner.issues)
     block_no = first_block
-    for item in items:
-        found = _item_blocks(item)
-        if not found:
-            found = _fallback_block(item)
-        for block in found:
-            decisions.extend(_block_decisions(item, block, block_no, _numbered_before(item, block.intro)))
-            block_no += 1
-    return decisions
-
-
-def _item_blocks(item: Item) -> list[_Block]:
-    blocks: list[_Block] = []
-    paras = item.body
-    position = 0
-    while position < len(paras):
-        match = INTRO_RE.match(paras[position].text)
-        if not match:
-            position += 1
+    for found in kept:
+        rows = _rows(found, block_no, paras)
+        if not rows:
             continue
-        block = _Block(match.group("marker"), match.group("word").upper(), squash(match.group("rest")), paras[position])
-        position = _read_parts(block, paras, position + 1)
-        blocks.append(block)
-    return blocks
-
-
-def _read_parts(block: _Block, paras: list[Para], position: int) -> int:
-    """Consume the paragraphs that belong to the block; return where the block ends."""
-    while position < len(paras):
-        text = paras[position].text
-        if INTRO_RE.match(text):
-            break
-        part = PART_RE.match(text)
-        dotted = DOTTED_PARA_RE.match(text)
-        if dotted and (not block.parts or block.parts[-1].dotted):
-            block.parts.append(_Part(dotted.group("num"), squash(dotted.group("text")), paras[position], dotted=True))
-        elif part and not dotted:
-            block.parts.append(_Part(part.group("a") or part.group("b"), squash(part.group("text")), paras[position]))
-        elif text.rstrip().endswith(":") and len(text) <= (160 if not block.parts else _SUBHEADING_MAX):
-            if not block.parts:
-                block.preamble.append(squash(text))  # 'That the Committee for Transport and Connectivity:'
-            # after parts: a sub-heading such as 'Contractual:' inside the block
-        elif not block.parts and not block.rest and not block.preamble:
-            block.parts.append(_Part(None, squash(text), paras[position]))
-        elif block.parts and block.parts[-1].label is None and text.startswith("That "):
-            block.parts.append(_Part(None, squash(text), paras[position]))
-        else:
-            break
-        position += 1
-    return position
-
-
-def _block_decisions(item: Item, block: _Block, block_no: int, numbered_before: bool) -> list[Decision]:
-    parts = _nest_letters(block.parts)
-    wording = block.wording
-    if not parts:
-        part = None if numbered_before else block.marker
-        return [Decision(item.number, block_no, wording, block.rest, [block.intro], part=part)]
-    preamble = " ".join([block.rest, *block.preamble]).strip() or None
-    if len(parts) == 1 and parts[0].dotted:
-        parts[0].label = None
-    return [
-        Decision(item.number, block_no, wording, p.text, [block.intro, p.para] if i == 0 else [p.para], part=p.label, preamble=preamble)
-        for i, p in enumerate(parts)
-    ]
-
-
-def _nest_letters(parts: list[_Part]) -> list[_Part]:
-    """'2. Residents Parking' then 'a.', 'b.' -> parts '2a', '2b' (the bare heading is dropped)."""
-    out: list[_Part] = []
-    prefix: str | None = None
-    for index, part in enumerate(parts):
-        label = part.label or ""
-        following = parts[index + 1].label if index + 1 < len(parts) else None
-        if label.isdigit() and following and following.isalpha() and _heading_like(part.text):
-            prefix = label
-            continue
-        if label.isdigit():
-            prefix = None
-        if prefix and label.isalpha() and len(label) == 1:
-            part = _Part(prefix + label, part.text, part.para, part.dotted)
-        out.append(part)
+        out.decisions.extend(rows)
+        if found.vote is not None:
+            found.vote.decision = rows[0]
+        block_no += 1
     return out
 
 
-def _heading_like(text: str) -> bool:
-    return len(text) <= _HEADING_MAX and not text.rstrip().endswith(".")
+def _scanner(layout: Layout, paras: list[Para]) -> Scanner:
+    item_of_para: dict[int, Item] = {}
+    for item in layout.items:
+        for para in item.paras:
+            item_of_para[para.index] = item
+    headings = {item.heading.index for item in layout.items}
+    items: list[Item | None] = []
+    regions: list[Region] = []
+    markers: list[str | None] = []
+    marker: str | None = None
+    for para in paras:
+        item = item_of_para.get(para.index)
+        if para.index in headings:
+            marker = None
+        found = cue.first(cue.AGENDA_ITEM, para.text) if len(para.text) <= _MARKER_TEXT_MAX else None
+        if found:
+            marker = found[1].group("num")
+        items.append(item)
+        markers.append(marker)
+        regions.append((item.heading.index if item is not None else None, marker if item is None else None))
+    return Scanner(paras=paras, regions=regions, items=items, markers=markers, headings=headings)
 
 
-def _numbered_before(item: Item, intro: Para) -> bool:
-    """Whether the item numbers its paragraphs ('1.', '2.' before '3. RESOLVED'): then the number is not a part."""
-    return any(NUMBERED_PARA_RE.match(p.text) for p in item.body if p.index < intro.index)
+def _absorb_motions(found: list[Found]) -> None:
+    """A block takes the prose motions before it in its item: the last carried one decided it."""
+    pending: dict[Region, list[Found]] = {}
+    for candidate in found:
+        if candidate.kind == "motion" and not candidate.formal:
+            pending.setdefault(candidate.region, []).append(candidate)
+            continue
+        if candidate.kind == "motion":
+            continue
+        motions = pending.get(candidate.region, [])
+        if candidate.kind == "statement" and not any(m.reference for m in motions):
+            continue
+        pending.pop(candidate.region, None)
+        _donate(candidate, motions)
 
 
-def _fallback_block(item: Item) -> list[_Block]:
-    """The last sentence saying what the body did ('The Committee noted the report.'), as a one-part block."""
-    found: tuple[Para, str, str] | None = None
-    for para in item.body:
-        for sentence in sentences(para.text):
-            match = FALLBACK_RE.match(sentence)
-            if match:
-                found = (para, (match.group("v1") or match.group("v2")).lower(), sentence)
-    if found is None:
-        return []
-    para, verb, sentence = found
-    return [_Block(None, verb, sentence, para)]
+def _donate(decision: Found, motions: list[Found]) -> None:
+    for motion in motions:
+        motion.absorbed = True
+    carried = [m for m in motions if m.outcome in (None, "carried")]
+    donor = next((m for m in reversed(carried) if not m.amendment), carried[-1] if carried else None)
+    if donor is None:
+        return
+    decision.mover = decision.mover or donor.mover
+    decision.seconder = decision.seconder or donor.seconder
+    decision.outcome = decision.outcome or donor.outcome
+    if donor.vote is not None and decision.vote is None:
+        decision.vote = donor.vote
+
+
+def _kept(found: list[Found]) -> list[Found]:
+    """The candidates that are decisions: not absorbed, not agenda lines, statements only where nothing else decided."""
+    decided_regions = {
+        f.region for f in found if f.kind == "block" or (f.kind == "motion" and not f.absorbed and _is_motion_decision(f))
+    }
+    kept = []
+    for candidate in found:
+        if candidate.kind == "motion" and (candidate.absorbed or not _is_motion_decision(candidate)):
+            continue
+        if candidate.kind == "statement" and candidate.region in decided_regions and candidate.region != (None, None):
+            continue
+        kept.append(candidate)
+    return kept
+
+
+def _is_motion_decision(motion: Found) -> bool:
+    """A formal or numbered motion, one with an outcome, or one moved and seconded; a mover alone is a proposal."""
+    if not (motion.text or motion.block):
+        return False
+    if motion.formal or motion.resolution_number or motion.outcome:
+        return True
+    return bool(motion.mover and motion.seconder) or bool(motion.vote and (motion.vote.names or any(motion.vote.counts.values())))
+
+
+def _rows(found: Found, block_no: int, paras: list[Para]) -> list[Decision]:
+    item = found.item_number
+    title = found.item.title if found.item is not None and found.item.title else None
+    if found.block is not None:
+        earlier = [p for p in paras if p.index < found.block.intro.index and _same_region(found, p, paras)]
+        numbered = marker_numbers_paragraphs(found.block.marker, earlier)
+        rows = [
+            Decision(item, block_no, found.wording, row.text, row.paras, part=row.part, preamble=row.preamble, evidence=found.evidence)
+            for row in block_rows(found.block, numbered)
+            if row.text or row.preamble
+        ]
+        if found.kind == "motion" and rows and found.paras:
+            rows[0].paras = _union(found.paras, rows[0].paras)
+    else:
+        rows = [Decision(item, block_no, found.wording, squash(found.text), list(found.paras), evidence=found.evidence)]
+    outcome = found.outcome or _default_outcome(found, rows)
+    for row in rows:
+        row.item_title = title
+        row.resolution_number = found.resolution_number
+        row.moved_by, row.seconded_by, row.outcome = found.mover, found.seconder, outcome
+    return rows
+
+
+def _same_region(found: Found, para: Para, paras: list[Para]) -> bool:
+    if found.item is not None:
+        return any(p is para for p in found.item.paras)
+    return True
+
+
+def _union(first: list[Para], second: list[Para]) -> list[Para]:
+    out = list(first)
+    for para in second:
+        if all(p is not para for p in out):
+            out.append(para)
+    return sorted(out, key=lambda p: p.index)
+
+
+def _default_outcome(found: Found, rows: list[Decision]) -> str | None:
+    """A block or statement with no vote printed: noted when it only notes, carried otherwise; a motion: unknown."""
+    if found.kind == "motion":
+        return None
+    if found.kind == "statement":
+        return "noted" if found.wording == "noted" else "carried"
+    texts = [row.text for row in rows if row.text] or [row.preamble or "" for row in rows]
+    if texts and all(_NOTING_RE.search(t) and not _OTHER_ACT_RE.search(t) for t in texts):
+        return "noted"
+    return "carried"
+
+
+def _vote_fields(vote: VoteFound, found: Found) -> None:
+    vote.moved_by = vote.moved_by or found.mover
+    vote.seconded_by = vote.seconded_by or found.seconder
+    vote.item = vote.item or found.item_number
+    if vote.motion is None:
+        vote.motion = "the amendment" if found.amendment else "the motion" if found.kind == "motion" else "the recommendation"

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from agendapack.extract.meetings import entities
 from agendapack.extract.meetings.actions import find_actions
 from agendapack.extract.meetings.attendance import fill_roles, merge_attendance
-from agendapack.extract.meetings.decisions import Decision, uk_decisions
+from agendapack.extract.meetings.decisions import Decision, read_decisions
 from agendapack.extract.meetings.declarations import find_declarations
 from agendapack.extract.meetings.header import Header, convened_time, end_time, listed_people, read_header, sentence_people
 from agendapack.extract.meetings.ids import meeting_id
 from agendapack.extract.meetings.items import US_ITEM_RE, Layout, read_items
 from agendapack.extract.meetings.paragraphs import Para, rows_provenance, section_paragraphs
 from agendapack.extract.meetings.records import MeetingRecords, build_records
-from agendapack.extract.meetings.votes import VoteFound, link_votes, ontario_resolutions, uk_votes, us_motions
+from agendapack.extract.meetings.votes import VoteFound
 from agendapack.extract.registry import Extracted, ExtractionContext, register
 from agendapack.models.document import SectionKind
 from agendapack.models.issues import IssueCode, Stage, make_issue
@@ -42,6 +42,7 @@ class ReadMeeting:
     decisions: list[Decision] = field(default_factory=list)
     votes: list[VoteFound] = field(default_factory=list)
     actions: list = field(default_factory=list)
+    issues: list = field(default_factory=list)
 
 
 @register(SectionKind.MINUTES)
@@ -61,6 +62,7 @@ def minutes_records(context: ExtractionContext) -> Extracted:
     for meeting in read:
         build_records(built, meeting)
         out.issues.extend(_layout_issues(meeting, section.page_start))
+        out.issues.extend(meeting.issues)
     if not read:
         out.issues.append(
             make_issue(
@@ -97,23 +99,14 @@ def read_meeting(section_id: str, paras: list[Para], first_block: int) -> ReadMe
     listed = listed_people(layout.header) + sentence_people(paras)
     read.attendance = fill_roles(merge_attendance(listed), paras)
     read.declarations = find_declarations(layout.header, layout.items)
-    read.decisions, read.votes = _decisions(layout, paras, first_block)
+    found = read_decisions(layout, paras, first_block)
+    read.decisions, read.votes, read.issues = found.decisions, found.votes, found.issues
     decided = {p.index for d in read.decisions if d.wording != "motion" for p in d.paras}
     header = {p.index for p in layout.header}
-    scan = [(layout.item_of.get(p.index), p) for p in paras if p.index not in decided and p.index not in header]
+    item_by_para = {para.index: item for item in layout.items for para in item.paras}
+    scan = [(item_by_para.get(p.index), p) for p in paras if p.index not in decided and p.index not in header]
     read.actions = find_actions(scan)
     return read
-
-
-def _decisions(layout: Layout, paras: list[Para], first_block: int) -> tuple[list[Decision], list[VoteFound]]:
-    if layout.convention == "us":
-        return us_motions(paras, layout.item_of, first_block)
-    if layout.convention == "ontario":
-        return ontario_resolutions(layout.items, first_block)
-    decisions = uk_decisions(layout.items, first_block)
-    votes = uk_votes(layout.items)
-    link_votes(votes, decisions)
-    return decisions, votes
 
 
 def _meeting(section_id: str, header: Header, paras: list[Para]) -> Meeting:

@@ -46,9 +46,11 @@ def build_records(out: MeetingRecords, read: ReadMeeting) -> None:
                 section_id=out.section_id,
                 meeting_id=mid,
                 item_number=action.item,
+                item_title=action.item_title,
                 text=action.text,
                 owner=action.owner,
                 due=action.due,
+                explicit=action.explicit,
                 provenance=provenance_of([action.para]),
             )
         )
@@ -132,6 +134,8 @@ def _decisions_and_votes(out: MeetingRecords, read: ReadMeeting, mid: str) -> No
                 moved_by=decision.moved_by,
                 seconded_by=decision.seconded_by,
                 outcome=VoteOutcome(decision.outcome) if decision.outcome else None,
+                item_title=decision.item_title,
+                evidence=decision.evidence,
                 provenance=provenance_of(decision.paras),
             )
         )
@@ -147,7 +151,7 @@ def _decisions_and_votes(out: MeetingRecords, read: ReadMeeting, mid: str) -> No
                 motion=vote.motion,
                 moved_by=vote.moved_by,
                 seconded_by=vote.seconded_by,
-                outcome=VoteOutcome(vote.outcome),
+                outcome=VoteOutcome(vote.outcome) if vote.outcome else None,
                 unanimous=vote.unanimous,
                 method=vote.method,
                 ayes=vote.counts.get("ayes"),
@@ -159,6 +163,6 @@ def _decisions_and_votes(out: MeetingRecords, read: ReadMeeting, mid: str) -> No
                 abstention_names=names.get("abstentions", []),
                 absent_names=names.get("absent", []),
                 text=vote.text,
-                provenance=provenance_of([vote.para]),
+                provenance=provenance_of(vote.paras or [vote.para]),
             )
         )

@@ -1,36 +1,41 @@
-"""Votes and motions: UK 'put to the vote ... CARRIED (6 in favour, none against, 3 abstentions)',
-US 'moved ... seconded ... the motion carried by the following voice vote: Ayes: ... Noes: ...',
-Ontario 'R2024-138 D. Yemm, S. Foote: That ... Carried.'.
+"""Votes as minutes print them: the outcome, a tally, counts, and the names of a roll call.
+
+'On being put to the vote the recommendation was CARRIED (6 in favour, none against, 3
+abstentions)', 'The motion passed 5-0.', 'MOTION CARRIED BY THE FOLLOWING ROLL CALL VOTE: AYES:
+Commissioners Davis, Hernandez ... NOES: None', 'Trustee Elton – yes, Trustee Albrecht – yes',
+'Crockett-yes; Sczepanski-yes; Fales-absent', 'For (38) Mr Baker, Mr Brady ...', 'RESULT: ADOPTED
+[UNANIMOUS]', 'De raad besluit in meerderheid (16 stemmen voor en 14 stemmen tegen)'. Every word
+list is convention data (`[votes]` in extractors/conventions/*.toml).
+
+A count printed beside a list of names is checked against the names read; a mismatch is an
+issue with the page, not a silent fix.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from agendapack.extract.meetings.decisions import Decision
-from agendapack.extract.meetings.items import ONTARIO_OUTCOME_RE, ONTARIO_RE, Item
+from agendapack import conventions
+from agendapack.extract.meetings import decision_cues as cue
 from agendapack.extract.meetings.paragraphs import Para
-from agendapack.extract.meetings.people import parse_people
-from agendapack.extract.meetings.text import sentences, squash
+from agendapack.extract.meetings.people import POSTNOMINALS, parse_people
+from agendapack.extract.meetings.text import squash
+from agendapack.models.issues import Issue, IssueCode, Stage, make_issue
 
-UK_OUTCOME_RE = re.compile(r"\b(?:was|were)\s+(?P<outcome>CARRIED|LOST|DEFEATED|FELL|carried|lost|defeated|fell)\b")
-SUBJECT_RE = re.compile(r"\bthe (?P<s>recommendations?|amendment|motion|report|proposals?|substantive motion|recommendation as amended)\b", re.I)
-_COUNT = r"(?P<n>\d+|none|no|nil|zero)"
-FOR_RE = re.compile(_COUNT + r"\s+(?:members\s+|councillors\s+)?(?:voting\s+)?(?:in favour|for)\b", re.I)
-AGAINST_RE = re.compile(_COUNT + r"\s+(?:members\s+|councillors\s+)?(?:voting\s+)?against\b", re.I)
-ABSTAIN_RE = re.compile(_COUNT + r"\s+abstentions?\b|\babstentions?\s*[:=]?\s*(?P<n2>\d+)", re.I)
-_HON = r"(?:Councillor|Cllr|Mr|Mrs|Ms|Dr)\.?\s+"
-_NAME = r"[A-Z][\w'’-]*(?:\s+(?!(?:Councillor|Cllr|Mr|Mrs|Ms|Dr|On|The|It|A)\b)[A-Z][\w'’-]*)?"
-MOVED_BY_RE = re.compile(rf"\bmoved by (?P<m>{_HON}{_NAME})(?:\s+and seconded by (?P<s>(?:{_HON})?{_NAME}))?")
-AMENDMENT_MOVER_RE = re.compile(rf"(?P<m>{_HON}[A-Z][\w'’-]*)\s+moved an amendment")
-AMENDMENT_SECONDER_RE = re.compile(rf"amendment (?:was|which was) seconded by (?P<s>(?:{_HON})?{_NAME})")
-_US_MEMBER = r"(?:Vice Mayor|Mayor|Councilmember|Council Member|Commissioner|Boardmember|Board Member|Trustee|Supervisor|Alderman|Member|President)"
-US_MOVED_RE = re.compile(rf"^(?P<mover>{_US_MEMBER}(?:\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?)\s+moved\s+(?P<what>.+?)\.?$", re.S)
-US_SECONDED_RE = re.compile(rf"(?P<seconder>{_US_MEMBER}(?:\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?)\s+seconded the motion")
-US_OUTCOME_RE = re.compile(r"\b(?:the )?motion (?P<o>carried|failed|passed|was defeated)\b|\bwhich (?P<o2>carried|failed)\b", re.I)
-ROLL_RE = re.compile(r"\b(?P<label>Ayes|Noes|Nays|Abstentions?|Abstaining|Absent)\s*:\s*(?P<names>.+?)\s*[–—-]\s*(?P<n>\d+)\b", re.I)
-UNANIMOUS_COUNT_RE = re.compile(r"unanimous[^–—\-.]*?[–—-]\s*(?P<n>\d+)", re.I)
+if TYPE_CHECKING:
+    from agendapack.extract.meetings.decisions import Decision
+
+SIDES = ("ayes", "noes", "abstentions", "absent")
+_OUTCOME_KEYS = (("lost", cue.LOST), ("withdrawn", cue.WITHDRAWN), ("deferred", cue.DEFERRED), ("carried", cue.CARRIED), ("noted", cue.NOTED))
+_COUNT_KEYS = (("ayes", cue.AYES_COUNT), ("noes", cue.NOES_COUNT), ("abstentions", cue.ABSTAIN_COUNT), ("absent", cue.ABSENT_COUNT))
+_LABEL_KEYS = (("ayes", cue.AYES_LABEL), ("noes", cue.NOES_LABEL), ("abstentions", cue.ABSTAIN_LABEL), ("absent", cue.ABSENT_LABEL))
+_MEMBER_KEYS = (("ayes", cue.MEMBER_YES), ("noes", cue.MEMBER_NO), ("abstentions", cue.MEMBER_ABSTAIN), ("absent", cue.MEMBER_ABSENT))
+_FOOTNOTE_RE = re.compile(r"[*†‡§¹²³]+")
+_POSTNOMINAL_RE = re.compile(r"(?:\s+(?:" + "|".join(sorted(POSTNOMINALS)) + r"))+$")
+_NONE_WORDS = {"none", "nil", "no", "zero", "0", "n/a", "-", "–"}
 
 
 @dataclass
@@ -39,7 +44,7 @@ class VoteFound:
 
     item: str | None
     para: Para
-    outcome: str
+    outcome: str | None
     text: str
     motion: str | None = None
     moved_by: str | None = None
@@ -49,188 +54,193 @@ class VoteFound:
     counts: dict[str, int | None] = field(default_factory=dict)
     names: dict[str, list[str]] = field(default_factory=dict)
     decision: Decision | None = None
+    paras: list[Para] = field(default_factory=list)
+    evidence: str | None = None
+
+    def add_para(self, para: Para) -> None:
+        if all(p is not para for p in self.paras):
+            self.paras.append(para)
+
+    def add_text(self, text: str) -> None:
+        text = squash(text)
+        if text and text not in self.text:
+            self.text = f"{self.text} {text}".strip()
 
 
-# -- uk -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Outcome:
+    """An outcome word found in a sentence: which outcome, where, and the cue that said so."""
+
+    outcome: str
+    start: int
+    end: int
+    evidence: str
 
 
-def uk_votes(items: list[Item]) -> list[VoteFound]:
-    votes: list[VoteFound] = []
-    for item in items:
-        for position, para in enumerate(item.body):
-            for match in UK_OUTCOME_RE.finditer(para.text):
-                if "vote" not in para.text[: match.start()].lower()[-200:]:
-                    continue
-                vote = _uk_vote(item, para, match)
-                _movers(vote, item.body[: position + 1])
-                votes.append(vote)
-    return votes
+def find_outcome(sentence: str) -> Outcome | None:
+    """The first outcome the sentence states ('CARRIED', 'the motion failed', 'Motion passes')."""
+    best: Outcome | None = None
+    for outcome, key in _OUTCOME_KEYS:
+        found = cue.first(key, sentence)
+        if found and (best is None or found[1].start() < best.start):
+            best = Outcome(outcome, found[1].start(), found[1].end(), found[0].label)
+    return best
 
 
-def _uk_vote(item: Item, para: Para, match: re.Match[str]) -> VoteFound:
-    text = para.text
-    tail = _vote_tail(text, match.end())
-    subjects = [m for m in SUBJECT_RE.finditer(text[: match.start()]) if not re.search(r"\b(?:within|of|in|to)\s*$", text[: m.start()])]
-    outcome = {"carried": "carried", "lost": "lost", "defeated": "lost", "fell": "lost"}[match.group("outcome").lower()]
-    vote = VoteFound(item.number, para, outcome, squash(text[_sentence_start(text, match.start()) : match.end() + len(tail)]))
-    vote.motion = f"the {subjects[-1].group('s').lower()}" if subjects else None
-    vote.unanimous = "unanimous" in tail.lower()
-    vote.counts = {"ayes": _count(FOR_RE, tail), "noes": _count(AGAINST_RE, tail), "abstentions": _count(ABSTAIN_RE, tail)}
-    return vote
-
-
-def _vote_tail(text: str, start: int) -> str:
-    """What follows the outcome: a bracketed count (which may hold a full stop), or the rest of the sentence."""
-    rest = text[start:]
-    stripped = rest.lstrip()
-    if stripped.startswith("("):
-        close = stripped.find(")")
-        return rest[: len(rest) - len(stripped) + (close + 1 if close >= 0 else len(stripped))]
-    end = re.search(r"\.(?:\s|$)", rest)
-    return rest[: end.start() + 1] if end else rest
-
-
-def _sentence_start(text: str, position: int) -> int:
-    cut = max(text.rfind(". ", 0, position), text.rfind(".  ", 0, position))
-    return cut + 2 if cut >= 0 else 0
-
-
-def _count(regex: re.Pattern[str], text: str) -> int | None:
-    match = regex.search(text)
-    if not match:
+def result_label(sentence: str) -> tuple[str | None, str, str] | None:
+    """A 'RESULT: ADOPTED [UNANIMOUS]' line: (outcome, result words, bracketed detail)."""
+    found = cue.first(cue.RESULT_LABEL, sentence.strip(), at_start=True)
+    if not found:
         return None
-    value = match.groupdict().get("n") or match.groupdict().get("n2") or "0"
-    return int(value) if value.isdigit() else 0
+    result = found[1].group("result") or ""
+    detail = found[1].groupdict().get("detail") or ""
+    outcome = result_outcome(result)
+    return outcome, result.strip(), detail.strip()
 
 
-def _movers(vote: VoteFound, paras: list[Para]) -> None:
-    """Mover and seconder from the paragraphs since the previous vote ('moved by ... and seconded by ...')."""
-
-    def last(regex: re.Pattern[str]) -> re.Match[str] | None:
-        found = [m for p in paras for m in regex.finditer(p.text)]
-        return found[-1] if found else None
-
-    if vote.motion == "the amendment":
-        mover, seconder = last(AMENDMENT_MOVER_RE), last(AMENDMENT_SECONDER_RE)
-        vote.moved_by = mover.group("m") if mover else None
-        vote.seconded_by = seconder.group("s") if seconder else None
-        return
-    moved = last(MOVED_BY_RE)
-    if moved:
-        vote.moved_by, vote.seconded_by = moved.group("m"), moved.group("s")
-
-
-def link_votes(votes: list[VoteFound], decisions: list[Decision]) -> None:
-    """A carried vote decides the decision block that follows it in the same item, before the next vote."""
-    for index, vote in enumerate(votes):
-        if vote.decision is not None or vote.outcome != "carried":
-            continue
-        limit = votes[index + 1].para.index if index + 1 < len(votes) and votes[index + 1].item == vote.item else None
-        for decision in decisions:
-            after = decision.first_para > vote.para.index or (decision.first_para == vote.para.index and decision.wording == "motion")
-            if decision.item == vote.item and after and (limit is None or decision.first_para < limit):
-                vote.decision = decision
-                for part in decisions:
-                    if part.block == decision.block:
-                        part.outcome = part.outcome or vote.outcome
-                        part.moved_by = part.moved_by or vote.moved_by
-                        part.seconded_by = part.seconded_by or vote.seconded_by
-                break
+def result_outcome(words: str) -> str | None:
+    """The outcome a result word names ('ADOPTED' -> carried, 'FAILED' -> lost, 'CONTINUED' -> deferred)."""
+    lowered = words.strip().lower()
+    table = {
+        "carried": ("adopted", "approved", "passed", "carried", "accepted", "ratified", "granted", "authorized", "confirmed", "enacted"),
+        "lost": ("failed", "defeated", "denied", "lost", "rejected"),
+        "deferred": ("continued", "tabled", "deferred", "postponed", "held", "referred"),
+        "withdrawn": ("withdrawn",),
+        "noted": ("received", "filed", "noted", "accepted and filed"),
+    }
+    for outcome, starts in table.items():
+        if lowered.startswith(starts):
+            return outcome
+    return None
 
 
-# -- us -------------------------------------------------------------------------
+def read_counts(text: str) -> dict[str, int | None]:
+    """Counts for, against, abstaining and absent printed in the text; a tally ('5-0', '4-1-1') fills what they leave."""
+    counts: dict[str, int | None] = {side: None for side in SIDES}
+    for side, key in _COUNT_KEYS:
+        found = cue.first(key, text)
+        if found:
+            counts[side] = _number(found[1].group("n"))
+    tally = cue.first(cue.TALLY, text)
+    if tally:
+        groups = tally[1].groupdict()
+        for side in ("ayes", "noes", "abstentions"):
+            if counts[side] is None and groups.get(side) is not None:
+                counts[side] = int(groups[side])
+    return counts
 
 
-def us_motions(paras: list[Para], item_of: dict[int, str | None], first_block: int) -> tuple[list[Decision], list[VoteFound]]:
-    """Motions in order: 'X moved ...', 'Y seconded the motion', 'the motion carried by ...'."""
-    decisions: list[Decision] = []
-    votes: list[VoteFound] = []
-    open_motion: Decision | None = None
-    block = first_block
-    for para in paras:
-        for sentence in sentences(para.text):
-            moved = US_MOVED_RE.match(sentence)
-            if moved:
-                open_motion = Decision(item_of.get(para.index), block, "motion", squash(moved.group("what")), [para], moved_by=squash(moved.group("mover")))
-                decisions.append(open_motion)
-                block += 1
-            seconded = US_SECONDED_RE.search(sentence)
-            if seconded and open_motion is not None and open_motion.seconded_by is None:
-                open_motion.seconded_by = squash(seconded.group("seconder"))
-                if all(p is not para for p in open_motion.paras):
-                    open_motion.paras.append(para)
-        outcome = US_OUTCOME_RE.search(para.text)
-        if outcome and open_motion is not None:
-            votes.append(_us_vote(para, outcome, open_motion))
-            open_motion = None
-    return decisions, votes
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else 0
 
 
-def _us_vote(para: Para, match: re.Match[str], motion: Decision) -> VoteFound:
-    word = (match.group("o") or match.group("o2")).lower()
-    outcome = "carried" if word in ("carried", "passed") else "lost"
-    tail = para.text[match.start() :]
-    vote = VoteFound(motion.item, para, outcome, squash(tail), motion="the motion", moved_by=motion.moved_by, seconded_by=motion.seconded_by, decision=motion)
-    vote.method = "voice" if "voice vote" in tail.lower() else "roll call" if "roll call" in tail.lower() else None
-    vote.unanimous = "unanimous" in tail.lower()
-    counts: dict[str, int | None] = {"ayes": None, "noes": None, "abstentions": None, "absent": None}
+def is_unanimous(text: str) -> bool:
+    return cue.first(cue.UNANIMOUS, text) is not None
+
+
+def vote_method(text: str) -> str | None:
+    if cue.first(cue.ROLL_CALL, text):
+        return "roll call"
+    if cue.first(cue.VOICE_VOTE, text):
+        return "voice" if "voice" in text.lower() else "show of hands"
+    return None
+
+
+# -- roll calls ------------------------------------------------------------------------
+
+
+@dataclass
+class RollLine:
+    """One side of a roll call: its label, the names read, and the count printed (if any)."""
+
+    side: str
+    names: list[str]
+    count: int | None
+    text: str
+    open: bool = False  # the label stood alone ('For (38)'): its names follow in the next paragraph
+    start: int = 0  # where its label starts in the text
+
+
+@lru_cache(maxsize=1)
+def _label_regex() -> re.Pattern[str]:
+    alternatives = []
+    for side, key in _LABEL_KEYS:
+        labels = sorted({text for _, text in conventions.words(key)}, key=len, reverse=True)
+        if labels:
+            alternatives.append(f"(?P<{side}>" + "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels) + ")")
+    if not alternatives:
+        return re.compile(r"(?!)")
+    # a label is a roll call's only when a colon, a dash or a bracketed count follows it ('AYES:', 'Ayes –', 'For (38)')
+    return re.compile(r"(?<![\w'’])(?:" + "|".join(alternatives) + r")(?:\s*\((?P<count>\d{1,3})\))?(?P<sep>\s*[:–—]|\s+-\s)?")
+
+
+def roll_lines(text: str) -> list[RollLine]:
+    """The labelled sides of a roll call in the text ('AYES: A, B and C  NOES: None  ABSENT: D')."""
+    found = [m for m in _label_regex().finditer(text) if m.group("sep") or m.group("count")]
+    lines: list[RollLine] = []
+    for index, match in enumerate(found):
+        side = next(s for s in SIDES if match.groupdict().get(s))
+        end = found[index + 1].start() if index + 1 < len(found) else len(text)
+        body = text[match.end() : end]
+        lines.append(_roll_line(side, body, match.group("count"), match.start()))
+    return lines
+
+
+def _roll_line(side: str, body: str, bracket_count: str | None, start: int) -> RollLine:
+    count = int(bracket_count) if bracket_count else None
+    body = body.strip()
+    leading = re.match(r"^(\d{1,3})\b\s*", body)  # 'Aye: 7 Councilmember A, B ...'
+    if leading:
+        count = count if count is not None else int(leading.group(1))
+        body = body[leading.end() :]
+    trailing = re.search(r"\s*[–—-]\s*(\d{1,3})\s*\.?\s*$", body)  # '... and Mayor Spencer – 5.'
+    if trailing:
+        count = count if count is not None else int(trailing.group(1))
+        body = body[: trailing.start()]
+    body = body.strip(" .;,")
+    if body.lower() in _NONE_WORDS:
+        return RollLine(side, [], count if count is not None else 0, body, start=start)
+    names = people_names(body)
+    return RollLine(side, names, count, body, open=not body, start=start)
+
+
+def people_names(text: str) -> list[str]:
+    """Names in a printed list, without titles, post-nominals or footnote marks ('Commissioners *Davis, **Hernandez, and Perez')."""
+    cleaned = _FOOTNOTE_RE.sub("", text)
+    return [_POSTNOMINAL_RE.sub("", person.name) for person in parse_people(cleaned)]
+
+
+@lru_cache(maxsize=1)
+def _member_vote_regex() -> re.Pattern[str]:
+    words = [(side, cue.words(key)) for side, key in _MEMBER_KEYS]
+    groups = "|".join(f"(?P<{side}>" + "|".join(sorted(map(re.escape, values), key=len, reverse=True)) + ")" for side, values in words if values)
+    return re.compile(cue.expand(rf"(?P<member>@MEMBER@)\s*[–—:-]\s*(?:{groups})(?![\w-])"), re.I)
+
+
+def member_votes(text: str) -> dict[str, list[str]]:
+    """An inline roll call ('Trustee Elton – yes, Trustee Albrecht – yes', 'Crockett-yes; Fales-absent'); empty below two entries."""
+    found = list(_member_vote_regex().finditer(text))
+    if len(found) < 2:
+        return {}
     names: dict[str, list[str]] = {}
-    if vote.unanimous and (count := UNANIMOUS_COUNT_RE.search(tail)):
-        counts["ayes"] = int(count.group("n"))
-    for roll in ROLL_RE.finditer(tail):
-        key = _roll_key(roll.group("label"))
-        counts[key] = int(roll.group("n"))
-        names[key] = [p.name for p in parse_people(roll.group("names"))]
-    vote.counts, vote.names = counts, names
-    motion.outcome = outcome
-    if all(p is not para for p in motion.paras):
-        motion.paras.append(para)
-    return vote
+    for match in found:
+        side = next(s for s in SIDES if match.groupdict().get(s))
+        names.setdefault(side, []).append(cue.strip_title(match.group("member")))
+    return names
 
 
-def _roll_key(label: str) -> str:
-    lowered = label.lower()
-    if lowered.startswith("aye"):
-        return "ayes"
-    if lowered.startswith(("noe", "nay")):
-        return "noes"
-    return "absent" if lowered.startswith("absent") else "abstentions"
-
-
-# -- ontario ----------------------------------------------------------------------
-
-
-def ontario_resolutions(items: list[Item], first_block: int) -> tuple[list[Decision], list[VoteFound]]:
-    """Each 'R2024-138 D. Yemm, S. Foote:' item is one resolution with its movers and outcome."""
-    decisions: list[Decision] = []
-    votes: list[VoteFound] = []
-    for offset, item in enumerate(items):
-        head = ONTARIO_RE.match(item.heading.text)
-        assert head is not None  # items of the ontario convention start with the pattern
-        movers = [m.strip() for m in head.group("movers").split(",")]
-        text = "\n".join([item.lead, *(p.text for p in item.body)]).strip()
-        outcome_match = ONTARIO_OUTCOME_RE.search(text)
-        outcome = None
-        if outcome_match:
-            outcome = "carried" if outcome_match.group("outcome").lower() == "carried" else outcome_match.group("outcome").lower()
-            outcome = "lost" if outcome == "defeated" else outcome
-            text = text[: outcome_match.start()].rstrip()
-        decision = Decision(item.number, first_block + offset, "resolution", squash(text), item.paras, resolution_number=item.number)
-        decision.moved_by = movers[0] if movers else None
-        decision.seconded_by = movers[1] if len(movers) > 1 else None
-        decision.outcome = outcome
-        decisions.append(decision)
-        if outcome and outcome_match:
-            last = item.paras[-1]
-            vote = VoteFound(
-                item.number,
-                last,
-                outcome,
-                outcome_match.group(0).strip(),
-                motion="the resolution",
-                moved_by=decision.moved_by,
-                seconded_by=decision.seconded_by,
-                decision=decision,
+def count_issues(vote: VoteFound, page: int, printed: dict[str, int | None]) -> list[Issue]:
+    """A printed count that differs from the names read on that side of the roll call."""
+    issues = []
+    for side in SIDES:
+        count, names = printed.get(side), vote.names.get(side)
+        if count is not None and names and len(names) != count:
+            issues.append(
+                make_issue(
+                    IssueCode.VOTE_COUNT_MISMATCH,
+                    Stage.EXTRACT,
+                    f"Vote on page {page}: {count} printed as {side} but {len(names)} names read ({', '.join(names)}).",
+                    page=page,
+                )
             )
-            votes.append(vote)
-    return decisions, votes
+    return issues

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from agendapack.tablespec import BOX_COLUMNS, PACK, PAGE, SECTION_ID, Column, TableSpec, col, record_rows
+from agendapack.output.spec import BOX_COLUMNS, PACK, PAGE, SECTION_ID, Column, TableSpec, col, record_rows
 
 if TYPE_CHECKING:
     from agendapack.models.document import PackDocument
@@ -104,6 +104,8 @@ def _resolution_rows(doc: PackDocument) -> Iterator[dict]:
             "moved_by": r.moved_by,
             "seconded_by": r.seconded_by,
             "outcome": r.outcome.value if r.outcome else None,
+            "item_title": r.item_title,
+            "evidence": r.evidence,
         },
     )
 
@@ -118,7 +120,7 @@ def _vote_rows(doc: PackDocument) -> Iterator[dict]:
             "motion": v.motion,
             "moved_by": v.moved_by,
             "seconded_by": v.seconded_by,
-            "outcome": v.outcome.value,
+            "outcome": v.outcome.value if v.outcome else None,
             "unanimous": v.unanimous,
             "method": v.method,
             "ayes": v.ayes,
@@ -135,7 +137,11 @@ def _vote_rows(doc: PackDocument) -> Iterator[dict]:
 
 
 def _action_rows(doc: PackDocument) -> Iterator[dict]:
-    return _rows(doc, "actions", lambda a: {"item_number": a.item_number, "text": a.text, "owner": a.owner, "due": a.due})
+    return _rows(
+        doc,
+        "actions",
+        lambda a: {"item_number": a.item_number, "text": a.text, "owner": a.owner, "due": a.due, "item_title": a.item_title, "explicit": a.explicit},
+    )
 
 
 def _cover_rows(doc: PackDocument) -> Iterator[dict]:
@@ -246,7 +252,9 @@ TABLES: tuple[TableSpec, ...] = (
             TEXT,
             col("moved_by", s, "Mover"),
             col("seconded_by", s, "Seconder"),
-            col("outcome", s, "carried, lost or withdrawn"),
+            col("outcome", s, "carried, lost, deferred, withdrawn or noted"),
+            col("item_title", s, "Title of the minute item"),
+            col("evidence", s, "Which convention's cue found it"),
         ),
         _resolution_rows,
     ),
@@ -259,7 +267,7 @@ TABLES: tuple[TableSpec, ...] = (
             col("motion", s, "What was put"),
             col("moved_by", s, "Mover"),
             col("seconded_by", s, "Seconder"),
-            col("outcome", s, "carried, lost or withdrawn"),
+            col("outcome", s, "carried, lost, deferred, withdrawn or noted; empty when not printed"),
             col("unanimous", b, "Carried unanimously"),
             col("method", s, "voice, roll call, ..."),
             col("ayes", i, "Votes for"),
@@ -277,7 +285,14 @@ TABLES: tuple[TableSpec, ...] = (
     _spec(
         "actions",
         "Requests and promises recorded in minutes",
-        (ITEM, col("text", s, "The sentence recording it"), col("owner", s, "Who is to act, where named"), col("due", s, "When, where stated")),
+        (
+            ITEM,
+            col("text", s, "The sentence recording it, or the text after an 'ACTION:' marker"),
+            col("owner", s, "Who is to act, where named"),
+            col("due", s, "When, where stated"),
+            col("item_title", s, "Title of the minute item"),
+            col("explicit", b, "Marked as an action in the minutes ('ACTION:')"),
+        ),
         _action_rows,
     ),
     _spec(

@@ -1,0 +1,635 @@
+"""Reading decisions in order: motions, their movers, seconders, votes and roll calls, decision blocks and statements.
+
+One pass over a meeting's paragraphs, sentence by sentence, in every convention at once:
+- a motion opens at a motion sentence ('A motion was made to ... by Trustee X, seconded by Trustee
+  Y.', 'Councilor Tuttle moved to approve ...', '... approved after motion by Crockett and second by
+  Sczepanski.'), a label ('Moved: Cr A Smith', 'MOVER: ...') or a printed resolution number
+  ('R2023-206 T. Butler, D. Yemm: That ...'); a label or a number makes it formal, and the text
+  after it, up to the outcome, is the resolution ('That ...', 'WHEREAS ...');
+- seconders, outcomes ('Motion passes.', 'CARRIED', 'RESULT: ADOPTED') and roll calls ('AYES: ...',
+  'Elton – yes, Albrecht – yes') attach to the motion they follow; an outcome with no motion before
+  it is a vote of its own;
+- a decision block (RESOLVED, AGREED, 'De raad besluit:', '(d) Decision taken') is read with its
+  parts (`resolved.py`); a lead-in ('That the Committee ...:') after a carried vote is one too;
+- a statement ('The Committee noted the report.') is a decision where nothing else decided the item.
+Which motion a block absorbs, and which statements stand, is settled afterwards (`decisions.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from agendapack.extract.meetings import decision_cues as cue
+from agendapack.extract.meetings.items import Item
+from agendapack.extract.meetings.paragraphs import Para, join_row_texts
+from agendapack.extract.meetings.resolved import MARKER_RE, PART_RE, Block, find_intro, intro_rest, is_lead_in, read_block
+from agendapack.extract.meetings.text import sentences, squash
+from agendapack.extract.meetings.votes import (
+    RollLine,
+    VoteFound,
+    count_issues,
+    find_outcome,
+    is_unanimous,
+    member_votes,
+    people_names,
+    read_counts,
+    result_label,
+    roll_lines,
+    vote_method,
+)
+from agendapack.models.issues import Issue
+
+Region = tuple[int | None, str | None]  # (index of the item's heading paragraph, agenda item marker) of a paragraph
+_SHORT_OUTCOME = 80  # an outcome sentence inside a formal resolution is short ('Carried.', 'CARRIED 7/2')
+_VOTE_REACH = 12  # paragraphs of debate between a motion and its vote
+_AMENDMENT_RE = re.compile(r"\bamendments?\b", re.I)
+_MAIN_RE = re.compile(r"\b(?:substantive|original|main)\b", re.I)
+_RECOMMENDATION_RE = re.compile(r"\brecommendations?\b", re.I)
+_RUN_IN_WORD = r"(?:[A-Z][\w&'’/,()-]*|and|of|the|for|to|on|in|&)"
+_RUN_IN_RE = re.compile(rf"^(?:{_RUN_IN_WORD}\s+){{0,7}}?[\w&'’/,()-]+(?:\s*[–—:]|\s+-)\s+(?=[A-Z])")
+_NEAR = 3  # paragraphs within which a seconder, an outcome or a roll call still belongs to the last motion
+
+
+@dataclass
+class Found:
+    """A decision candidate in reading order: a block, a motion or a statement."""
+
+    kind: str
+    region: Region
+    item: Item | None
+    marker_item: str | None
+    paras: list[Para]
+    wording: str
+    evidence: str
+    position: int
+    text: str = ""
+    block: Block | None = None
+    mover: str | None = None
+    seconder: str | None = None
+    outcome: str | None = None
+    vote: VoteFound | None = None
+    resolution_number: str | None = None
+    formal: bool = False  # a label or a number opened it: the text that follows is its own
+    collecting: bool = False  # still reading its text (a formal motion before its outcome)
+    reference: bool = False  # 'moved the recommendations': points at text printed elsewhere
+    amendment: bool = False
+    from_result: bool = False  # opened by a 'RESULT:' line; its MOVER and SECONDER lines follow
+    absorbed: bool = False
+    last: int = 0  # position of the last paragraph that added to it
+
+    def add_para(self, para: Para, position: int) -> None:
+        if all(p is not para for p in self.paras):
+            self.paras.append(para)
+        self.last = max(self.last, position)
+
+    @property
+    def item_number(self) -> str | None:
+        if self.item is not None:
+            return self.item.number or self.item.agenda_item or self.marker_item
+        return self.marker_item
+
+
+@dataclass
+class Scanner:
+    """The state of one pass over a meeting's paragraphs."""
+
+    paras: list[Para]
+    regions: list[Region]
+    items: list[Item | None]
+    markers: list[str | None]
+    headings: set[int]
+    found: list[Found] = field(default_factory=list)
+    votes: list[VoteFound] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    open: Found | None = None
+    last_motion: Found | None = None
+    pending_roll: tuple[VoteFound, str, int | None] | None = None
+    loose: tuple[VoteFound, int] | None = None  # a vote printed with no motion before it, and where it was last added to
+    region: Region | None = None
+
+    def run(self) -> None:
+        position = 0
+        while position < len(self.paras):
+            region = self.regions[position]
+            if region != self.region or self.paras[position].index in self.headings:
+                self.open, self.pending_roll, self.region = None, None, region
+            position = self._paragraph(position)
+
+    # -- paragraphs --------------------------------------------------------------------
+
+    def _paragraph(self, position: int) -> int:
+        para = self.paras[position]
+        text = para.text
+        if self.pending_roll is not None:
+            text = self._roll_names(position, para, text)
+            if not text:
+                return position + 1
+        elif not (self.open and self.open.collecting) and not _maybe_relevant(text):
+            return position + 1
+        label = cue.first(cue.DECISION_LABEL, text, at_start=True)
+        if label:
+            return self._block(position, Block("decision", para, squash(text[label[1].end() :]), label[0].label), notice=True)
+        number = cue.first(cue.RESOLUTION_NUMBER, text, at_start=True)
+        if number:
+            self._numbered(position, para, text, number)
+            return position + 1
+        motion = self.open
+        if motion is not None and motion.collecting and not motion.text and _opens_resolution_text(text):
+            return self._motion_block(position, para, motion)
+        if motion is None and is_lead_in(text) and _parts_follow(self.paras, position):
+            if self._after_carried_vote(position):
+                return self._block(position, Block("resolution", para, squash(text), "lead-in after a carried vote"))
+            if _body_lead_in().match(text) and _ends_open(text):
+                return self._block(position, Block("resolution", para, squash(text), "lead-in naming the body, with parts"))
+        intro = find_intro(text)
+        head = text[: intro.start] if intro else text
+        if head.strip():
+            self._sentences(position, para, head)
+        if intro:
+            block = Block(intro.wording, para, intro_rest(text, intro), intro.cue.label, marker=intro.marker, qualifier=intro.qualifier)
+            return self._block(position, block)
+        return position + 1
+
+    def _block(self, position: int, block: Block, notice: bool = False) -> int:
+        self.open = None
+        read_block(block, self.paras, position + 1, self._stops_block, notice=notice)
+        found = self._new("block", position, block.wording, block.evidence, paras=block.paras)
+        found.block = block
+        for part in block.parts:
+            found.add_para(part.para, self.paras.index(part.para) if part.para in self.paras else position)
+        if block.qualifier:
+            self._qualifier_vote(found, block)
+        self.found.append(found)
+        return max(block.end, position + 1)
+
+    def _motion_block(self, position: int, para: Para, motion: Found) -> int:
+        """A formal motion's text set out as a block ('Moved: Cr A  Seconded: Cr B  That Council: 1. ... 2. ...')."""
+        block = Block(motion.wording, para, squash(para.text), motion.evidence)
+        read_block(block, self.paras, position + 1, self._stops_block)
+        motion.block = block
+        motion.text = block.rest or (block.parts[0].text if block.parts else "")
+        for p in block.paras:
+            motion.add_para(p, position)
+        motion.collecting = False
+        self.open = motion
+        return max(block.end, position + 1)
+
+    def _stops_block(self, position: int) -> bool:
+        para = self.paras[position]
+        if para.index in self.headings or self.regions[position] != self.regions[position - 1]:
+            return True
+        text = para.text
+        return bool(
+            find_intro(text)
+            or cue.first(cue.DECISION_LABEL, text, at_start=True)
+            or cue.first(cue.RESOLUTION_NUMBER, text, at_start=True)
+            or cue.first(cue.MOTION_LABEL, text, at_start=True)
+        )
+
+    def _numbered(self, position: int, para: Para, text: str, number: tuple) -> None:
+        """'R2023-206 T. Butler, D. Yemm: That the minutes ... be adopted. Carried.'"""
+        found_cue, match = number
+        self.open = None
+        motion = self._new("motion", position, "resolution", found_cue.label, paras=[para])
+        motion.resolution_number = match.group("num")
+        motion.formal = motion.collecting = True
+        rest = text[match.end() :].lstrip(" :.-–")
+        movers = cue.first(cue.NUMBERED_MOVERS, rest, at_start=True)
+        if movers:
+            motion.mover = cue.strip_title(movers[1].group("mover"))
+            motion.seconder = cue.strip_title(movers[1].group("seconder"))
+            rest = rest[movers[1].end() :]
+        self.found.append(motion)
+        self.open = self.last_motion = motion
+        if rest.strip():
+            self._sentences(position, para, rest)
+
+    # -- sentences -----------------------------------------------------------------------
+
+    def _sentences(self, position: int, para: Para, text: str) -> None:
+        """Each sentence in turn; a bold run-in heading ('ADJOURNMENT Motion: ...') ends a sentence of its own."""
+        own = text is para.text
+        for piece in _run_in_split(para, text):
+            for index, sentence in enumerate(_balanced_sentences(piece)):
+                self._sentence(position, para, sentence, first=index == 0 and own)
+
+    def _sentence(self, position: int, para: Para, sentence: str, first: bool) -> None:
+        sentence = _strip_prefix(sentence)
+        motion = self.open
+        if motion is not None and motion.collecting:
+            self._collect(position, para, motion, sentence)
+            return
+        result = result_label(sentence)
+        if result is not None:
+            self._result(position, para, sentence, result)
+            return
+        label = cue.first(cue.MOTION_LABEL, sentence, at_start=True)
+        if label and self._fills_result_motion(position, para, sentence):
+            return
+        opened = label or cue.first(cue.MOTION, sentence)
+        if not opened and _strip_run_in(sentence) != sentence and cue.first(cue.MOTION, _strip_run_in(sentence)):
+            sentence = _strip_run_in(sentence)
+            opened = cue.first(cue.MOTION, sentence)
+        if opened and not (cue.first(cue.MOVER, sentence) is None and self._second(position, para, sentence)):
+            self._open_motion(position, para, sentence, opened, formal=label is not None)
+            return
+        if opened or self._second(position, para, sentence):
+            return
+        outcome = find_outcome(sentence)
+        rolls, inline = roll_lines(sentence), member_votes(sentence)
+        if (outcome or rolls or inline) and self._is_vote(position, sentence, bool(outcome)):
+            self._vote_sentence(position, para, sentence, rolls, inline)
+            return
+        if first:
+            statement = cue.first(cue.STATEMENT, sentence, at_start=True)
+            if statement:
+                found = self._new("statement", position, statement[1].group("word").lower(), statement[0].label, paras=[para])
+                found.text = squash(sentence)
+                self.found.append(found)
+
+    def _collect(self, position: int, para: Para, motion: Found, sentence: str) -> None:
+        """A formal motion reads its text up to its outcome; seconders and roll calls on the way are its own."""
+        outcome = find_outcome(sentence)
+        if outcome and (outcome.start == 0 or len(sentence) <= _SHORT_OUTCOME):
+            motion.collecting = False
+            self._vote_sentence(position, para, sentence, roll_lines(sentence), member_votes(sentence))
+            return
+        if self._second(position, para, sentence, only_label=True):
+            return
+        if not motion.text and cue.first(cue.MOVER, sentence, at_start=True) and motion.mover is None:
+            motion.mover = _named(cue.first(cue.MOVER, sentence, at_start=True), "mover")
+            motion.add_para(para, position)
+            return
+        rolls, inline = roll_lines(sentence), member_votes(sentence)
+        if rolls or inline:
+            self._vote_sentence(position, para, sentence, rolls, inline)
+            return
+        motion.text = squash(f"{motion.text} {sentence}")
+        motion.add_para(para, position)
+
+    def _open_motion(self, position: int, para: Para, sentence: str, opened: tuple, formal: bool) -> None:
+        found_cue, _ = opened
+        self.open = None
+        motion = self._new("motion", position, "motion", found_cue.label, paras=[para])
+        mover, seconder = cue.first(cue.MOVER, sentence), cue.first(cue.SECONDER, sentence)
+        motion.mover = _named(mover, "mover")
+        motion.seconder = _named(seconder, "seconder")
+        motion.amendment = cue.first(cue.AMENDMENT, sentence) is not None
+        if formal:
+            rest = _after_labels(sentence, [m for m in (mover, seconder) if m])
+            motion.formal = True
+            motion.collecting = not rest
+            motion.text = rest
+        else:
+            motion.text = squash(sentence)
+            motion.reference = cue.first(cue.REFERENCE, sentence) is not None
+        self.found.append(motion)
+        self.open = self.last_motion = motion
+        outcome = find_outcome(sentence)
+        if outcome and not formal:
+            self._vote_sentence(position, para, sentence, roll_lines(sentence), member_votes(sentence))
+
+    def _second(self, position: int, para: Para, sentence: str, only_label: bool = False) -> bool:
+        """'Councilor Bahrman seconded.', 'The amendment was seconded by Councillor Morris.', 'Seconded: Cr B Jones'."""
+        found = cue.first(cue.SECONDER, sentence, at_start=only_label)
+        target = self._motion_near(position)
+        if not found or target is None or target.seconder is not None:
+            return False
+        target.seconder = _named(found, "seconder")
+        target.add_para(para, position)
+        if target.vote is None and (find_outcome(sentence) or roll_lines(sentence)):
+            self._vote_sentence(position, para, sentence, roll_lines(sentence), member_votes(sentence))
+        return True
+
+    def _fills_result_motion(self, position: int, para: Para, sentence: str) -> bool:
+        """'MOVER: Jane Doe, Councilmember' after 'RESULT: ADOPTED': the result's motion, not a new one."""
+        target = self.last_motion
+        if target is None or not target.from_result or target.region != self.regions[position] or position - target.last > _NEAR:
+            return False
+        mover = cue.first(cue.MOVER, sentence, at_start=True)
+        if mover and target.mover is None:
+            target.mover = _named(mover, "mover")
+            target.add_para(para, position)
+            return True
+        return False
+
+    def _result(self, position: int, para: Para, sentence: str, result: tuple[str | None, str, str]) -> None:
+        """'RESULT: ADOPTED [UNANIMOUS]': the vote on the item's text printed above it."""
+        outcome, _, detail = result
+        motion = self._motion_near(position)
+        if motion is None or motion.vote is not None:
+            motion = self._new("motion", position, "motion", "RESULT line", paras=[para])
+            motion.text, motion.from_result = self._text_above(position), True
+            motion.formal = True
+            self.found.append(motion)
+            self.last_motion = motion
+        vote = self._vote_for(motion, position, para)
+        vote.outcome = vote.outcome or outcome
+        vote.add_text(sentence)
+        vote.unanimous = vote.unanimous or "unanim" in detail.lower()
+        counts = read_counts(detail.replace(" TO ", "-").replace(" to ", "-"))
+        _merge_counts(vote, counts)
+        motion.outcome = motion.outcome or outcome
+        self.open = None
+
+    def _vote_sentence(self, position: int, para: Para, sentence: str, rolls: list[RollLine], inline: dict[str, list[str]]) -> None:
+        outcome = find_outcome(sentence)
+        motion = self._vote_target(position, sentence, outcome.outcome if outcome else None)
+        if outcome and outcome.outcome == "withdrawn" and motion is not None and not rolls and not inline:
+            motion.outcome = motion.outcome or "withdrawn"  # withdrawn is not voted on: the motion's outcome, no vote
+            motion.add_para(para, position)
+            if motion is self.open:
+                self.open = None
+            return
+        if motion is None:
+            vote = self._loose_vote(position, para)
+        else:
+            vote = self._vote_for(motion, position, para)
+        if outcome:
+            vote.outcome = vote.outcome or outcome.outcome
+            vote.evidence = vote.evidence or outcome.evidence
+            if motion is not None:
+                motion.outcome = motion.outcome or outcome.outcome
+                motion.collecting = False
+        vote.add_text(sentence)
+        vote.add_para(para)
+        vote.unanimous = vote.unanimous or is_unanimous(sentence)
+        vote.method = vote.method or vote_method(sentence)
+        _merge_counts(vote, read_counts(sentence))
+        for line in rolls:
+            self._roll(vote, line, para)
+        for side, names in inline.items():
+            vote.names.setdefault(side, []).extend(names)
+            vote.method = vote.method or "roll call"
+        if outcome and motion is not None and motion is self.open:
+            self.open = None
+
+    def _roll(self, vote: VoteFound, line: RollLine, para: Para) -> None:
+        vote.method = vote.method or "roll call"
+        if line.count is not None:
+            vote.counts[line.side] = line.count
+        if line.open:
+            self.pending_roll = (vote, line.side, line.count)
+            return
+        vote.names.setdefault(line.side, []).extend(line.names)
+        self._check_count(vote, line, para)
+
+    def _roll_names(self, position: int, para: Para, text: str) -> str:
+        """The names under a label that stood alone ('For (38)' then the list); returns what follows them."""
+        vote, side, count = self.pending_roll or (None, "", None)
+        self.pending_roll = None
+        assert vote is not None
+        ends = [m.start for m in (find_outcome(text),) if m] + [line.start for line in roll_lines(text)]
+        cut = min(ends, default=len(text))
+        names_text, rest = text[:cut], text[cut:]
+        line = RollLine(side, people_names(names_text), count, names_text)
+        vote.names.setdefault(side, []).extend(line.names)
+        vote.add_para(para)
+        self._touch(vote, position)
+        self._check_count(vote, line, para)
+        return rest
+
+    def _check_count(self, vote: VoteFound, line: RollLine, para: Para) -> None:
+        if line.count is not None and line.names:
+            probe = VoteFound(vote.item, para, vote.outcome, "", names={line.side: line.names})
+            self.issues.extend(count_issues(probe, para.page, {line.side: line.count}))
+
+    def _qualifier_vote(self, found: Found, block: Block) -> None:
+        """'De raad besluit unaniem:' / 'in meerderheid (16 stemmen voor en 14 stemmen tegen):' is the vote."""
+        qualifier = block.qualifier or ""
+        vote = VoteFound(found.item_number, block.intro, "carried", squash(qualifier), paras=[block.intro])
+        vote.unanimous = is_unanimous(qualifier)
+        _merge_counts(vote, read_counts(qualifier))
+        found.vote = vote
+        found.outcome = "carried"
+        self.votes.append(vote)
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _new(self, kind: str, position: int, wording: str, evidence: str, paras: list[Para]) -> Found:
+        return Found(
+            kind=kind,
+            region=self.regions[position],
+            item=self.items[position],
+            marker_item=self.markers[position],
+            paras=list(paras),
+            wording=wording,
+            evidence=evidence,
+            position=position,
+            last=position,
+        )
+
+    def _motion_near(self, position: int, for_vote: bool = False) -> Found | None:
+        """The open motion, or the last one in this region if it ended a paragraph or so before."""
+        if self.open is not None:
+            return self.open
+        motion = self.last_motion
+        if motion is None or motion.region != self.regions[position] or position - motion.last > _NEAR:
+            return None
+        if any(f.position > motion.position and f.kind != "motion" for f in self.found[-3:]):
+            return None  # a block or a statement came between
+        if for_vote and motion.vote is not None and position - motion.last > 1:
+            return None  # its vote was printed already: this is another vote
+        return motion
+
+    def _vote_target(self, position: int, sentence: str, outcome: str | None) -> Found | None:
+        """The motion a vote sentence decides: the latest undecided one in this region (the amendment when it names
+        the amendment, the main motion when it says substantive or original), or the one whose vote it continues."""
+        if self.open is not None and self.open.outcome is None:
+            if not (_AMENDMENT_RE.search(sentence) and not self.open.amendment):
+                return self.open
+        recent = self._recent_motions(position)
+        undecided = [m for m in recent if m.outcome is None]
+        if _AMENDMENT_RE.search(sentence) and not _MAIN_RE.search(sentence):
+            undecided = [m for m in undecided if m.amendment] or undecided
+        elif _MAIN_RE.search(sentence) or _RECOMMENDATION_RE.search(sentence):
+            undecided = [m for m in undecided if not m.amendment] or undecided
+        if undecided:
+            return undecided[0]
+        latest = recent[0] if recent else None
+        if latest is not None and position - latest.last <= 1 and (outcome is None or latest.outcome in (None, outcome)):
+            return latest  # 'All were in favor. Roll Call ... Motion passes.': one vote
+        return None
+
+    def _recent_motions(self, position: int) -> list[Found]:
+        """Motions of this region since the last block or statement, latest first, within reach."""
+        region = self.regions[position]
+        recent = []
+        for found in reversed(self.found):
+            if found.region != region or position - found.last > _VOTE_REACH or found.kind != "motion":
+                break
+            recent.append(found)
+        return recent
+
+    def _is_vote(self, position: int, sentence: str, has_outcome: bool) -> bool:
+        """An outcome or a roll call after a motion is its vote; with no motion near, the sentence must speak of a vote."""
+        outcome = find_outcome(sentence) if has_outcome else None
+        if self._vote_target(position, sentence, outcome.outcome if outcome else None) is not None:
+            return True
+        if self.loose is not None and position - self.loose[1] <= 1:
+            return True
+        return has_outcome and cue.first(cue.VOTE_WORDS, sentence) is not None
+
+    def _touch(self, vote: VoteFound, position: int) -> None:
+        if self.loose is not None and self.loose[0] is vote:
+            self.loose = (vote, position)
+        for found in reversed(self.found[-4:]):
+            if found.vote is vote:
+                found.last = max(found.last, position)
+
+    def _loose_vote(self, position: int, para: Para) -> VoteFound:
+        """A vote with no motion before it ('All were in favor. Roll Call ... Motion passes.'): its sentences stay one vote."""
+        if self.loose is not None and position - self.loose[1] <= 1 and self.loose[0].item == _item_number(self, position):
+            vote = self.loose[0]
+        else:
+            vote = VoteFound(_item_number(self, position), para, None, "", paras=[para])
+            self.votes.append(vote)
+        self.loose = (vote, position)
+        return vote
+
+    def _vote_for(self, motion: Found, position: int, para: Para) -> VoteFound:
+        if motion.vote is None:
+            motion.vote = VoteFound(motion.item_number, para, None, "", paras=[para])
+            self.votes.append(motion.vote)
+        motion.add_para(para, position)
+        return motion.vote
+
+    def _after_carried_vote(self, position: int) -> bool:
+        """Whether the last thing in this region was a carried vote ('... the recommendations were CARRIED (unanimously).')."""
+        motion = self.last_motion
+        return bool(
+            motion is not None
+            and motion.region == self.regions[position]
+            and motion.outcome == "carried"
+            and position - motion.last <= 1
+            and (not self.found or self.found[-1] is motion)
+        )
+
+    def _text_above(self, position: int) -> str:
+        """The item's text above a 'RESULT:' line: the paragraphs since the heading (or the one before it)."""
+        texts: list[str] = []
+        back = position - 1
+        while back >= 0 and self.regions[back] == self.regions[position] and len(texts) < 3:
+            para = self.paras[back]
+            if para.index in self.headings:
+                item = self.items[back]
+                texts.insert(0, item.title if item is not None and item.title else para.text)
+                break
+            texts.insert(0, para.text)
+            back -= 1
+        return squash(" ".join(texts))
+
+
+@lru_cache(maxsize=1)
+def _body_lead_in() -> re.Pattern[str]:
+    """'That the Transport and Connectivity Policy Committee:' (a lead-in that names the deciding body)."""
+    return re.compile(cue.expand(r"^That\s+@BODY@"), re.I)
+
+
+def _ends_open(text: str) -> bool:
+    return bool(re.search(r"[:;]\s*[-–]?\s*$", text))
+
+
+def _strip_run_in(sentence: str) -> str:
+    """'APPROVAL OF Town Fund Bills – Motion to approve ...' -> 'Motion to approve ...' (a run-in heading before a dash or colon)."""
+    match = _RUN_IN_RE.match(sentence)
+    return sentence[match.end() :] if match else sentence
+
+
+def _balanced_sentences(text: str) -> list[str]:
+    """Sentences, never cut inside brackets ('CARRIED (5 members voting in favour and 1 against. 3 abstentions)')."""
+    out: list[str] = []
+    for sentence in sentences(text):
+        if out and out[-1].count("(") > out[-1].count(")"):
+            out[-1] = f"{out[-1]} {sentence}"
+        else:
+            out.append(sentence)
+    return out
+
+
+def _run_in_split(para: Para, text: str) -> list[str]:
+    """The paragraph's bold leading rows apart from the plain text after them, when the text is the paragraph's own."""
+    bold = para.bold_prefix()
+    if text is not para.text or not bold or len(bold) == len(para.rows):
+        return [text]
+    heading = join_row_texts([row.text for row in bold])
+    if not text.startswith(heading):
+        return [text]
+    return [heading, text[len(heading) :].strip()]
+
+
+def _merge_counts(vote: VoteFound, counts: dict[str, int | None]) -> None:
+    for side, value in counts.items():
+        if value is not None and vote.counts.get(side) is None:
+            vote.counts[side] = value
+
+
+def _item_number(scanner: Scanner, position: int) -> str | None:
+    item = scanner.items[position]
+    if item is not None:
+        return item.number or item.agenda_item or scanner.markers[position]
+    return scanner.markers[position]
+
+
+def _named(found: tuple | None, group: str) -> str | None:
+    if not found:
+        return None
+    value = found[1].groupdict().get(group)
+    return cue.strip_title(value) if value else None
+
+
+def _strip_prefix(sentence: str) -> str:
+    """'Motion: Councilor Tuttle moved ...' -> 'Councilor Tuttle moved ...'; '3) Mr Richardson proposed' -> 'Mr Richardson proposed'."""
+    marker = MARKER_RE.match(sentence)
+    if marker:
+        sentence = sentence[marker.end() :]
+    found = cue.first(cue.MOTION_PREFIX, sentence, at_start=True)
+    return sentence[found[1].end() :].strip() if found else sentence
+
+
+def _after_labels(sentence: str, matches: list[tuple]) -> str:
+    """What a label line holds after its 'Moved by ...' and 'Seconded by ...' parts (the resolution, if any)."""
+    end = max((m[1].end() for m in matches), default=0)
+    rest = sentence[end:].lstrip(" ,.;:–-")
+    rest = re.sub(r"^(?:and\s+)?(?:seconded|second)\b.*?(?:,|$)", "", rest, flags=re.I).strip()
+    return squash(rest) if _opens_resolution_text(rest) else ""
+
+
+def _opens_resolution_text(text: str) -> bool:
+    return cue.first(cue.RESOLUTION_TEXT, text, at_start=True) is not None or is_lead_in(text)
+
+
+def _parts_follow(paras: list[Para], position: int) -> bool:
+    """A lead-in stands for a decision only with its parts below it ('That the Committee:' then '1. ...')."""
+    return position + 1 < len(paras) and bool(PART_RE.match(paras[position + 1].text) or paras[position + 1].bulleted)
+
+
+@lru_cache(maxsize=1)
+def _relevance() -> re.Pattern[str]:
+    keys = (
+        cue.BLOCK_INTRO,
+        cue.DECISION_LABEL,
+        cue.RESOLUTION_NUMBER,
+        cue.STATEMENT,
+        cue.MOTION,
+        cue.MOTION_LABEL,
+        cue.MOVER,
+        cue.SECONDER,
+        cue.CARRIED,
+        cue.LOST,
+        cue.DEFERRED,
+        cue.WITHDRAWN,
+        cue.NOTED,
+        cue.RESULT_LABEL,
+        cue.LEAD_IN,
+    )
+    return re.compile("|".join(f"(?:{cue.any_unanchored(key)})" for key in keys), re.I)
+
+
+def _maybe_relevant(text: str) -> bool:
+    """A cheap first test: could any decision, motion or vote cue match in this paragraph?"""
+    if _relevance().search(text):
+        return True
+    return bool(roll_lines(text) or member_votes(text))
