@@ -25,7 +25,6 @@ NOT_YET: dict[tuple[str, str], str] = {
     ("uk-decision-notice", "meetings"): "the decision recording form is read as an agenda frontsheet: body 'Decision Recording Form', venue the page",
     ("uk-decision-notice", "attendance"): "'Committee Members present:' one a line (role after the comma) not read",
     ("uk-decision-notice", "apologies"): "'Apologies:' one a line not read",
-    ("uk-decision-notice", "agenda_items"): "the numbered points of '(d) Decision taken' are read as agenda items",
     ("uk-decision-notice", "resolutions"): "one decision per '(agenda item N)' form ('(d) Decision taken') not read",
     ("uk-policy-committee-minutes", "attendance"): "'Officers in Attendance:-' misread (Trent lost, Pryor present); 'also heard from' officers not read",
     ("uk-policy-committee-minutes", "apologies"): "'The Democratic Services Officer reported apologies from Councillor A, Councillor B and ...' not read",

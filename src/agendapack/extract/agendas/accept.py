@@ -23,6 +23,9 @@ from agendapack import conventions
 from agendapack.extract.agendas.outline import Entry, Level, Outline
 from agendapack.extract.agendas.rows import CONTACT_RE, AgendaRow, Style, sentence_count
 
+FORM_FIELDS = conventions.declare(
+    "agenda", "form_fields", "Field labels of a form (a decision record, a report cover) whose lettered fields look like items"
+)
 PROCEDURAL_TITLES = conventions.declare(
     "agenda", "procedural_titles", "Titles of the procedural items most agendas share (call to order, roll call, apologies, minutes)"
 )
@@ -30,6 +33,7 @@ _PROSE_WORDS = 30
 _PROSE_SHARE = 0.5
 _CONTACT_SHARE = 0.5
 _PARAGRAPH_WORDS = 45
+_FORM_FIELDS_MIN = 2
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,8 @@ def judge(level: Level, body: Style) -> ListVerdict:
     procedural = any(is_procedural(entry) for entry in level.entries)
     if first.after_end:
         return ListVerdict(level, False, "starts after the adjournment")
+    if sum(1 for entry in level.entries if _form_field(entry.row.title)) >= _FORM_FIELDS_MIN:
+        return ListVerdict(level, False, "the fields of a form (a decision record or report cover)")
     if _in_recommendation(first):
         return ListVerdict(level, False, "inside a recommendation block")
     if _contact_share(level) >= _CONTACT_SHARE:
@@ -132,6 +138,11 @@ def title_text(entry: Entry) -> str:
 
 def is_procedural(entry: Entry) -> bool:
     return _procedural(entry.row.title.strip(" .:-–*").lower()[:80])
+
+
+@lru_cache(maxsize=4096)
+def _form_field(text: str) -> bool:
+    return conventions.first_cue(FORM_FIELDS, text.strip().lower()[:80]) is not None
 
 
 @lru_cache(maxsize=4096)
