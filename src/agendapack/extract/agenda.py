@@ -22,6 +22,11 @@ from agendapack.models.meetings import Meeting
 from agendapack.models.records import AgendaItemRef
 
 _SECONDARY_MIN_ITEMS = 3
+IRREGULAR = {
+    "repeat": "repeats or goes back on the numbering before it",
+    "late": "starts a list at a number other than the first",
+    "misplaced": "is numbered under an earlier item than the one it is printed under",
+}
 
 
 @register(SectionKind.AGENDA)
@@ -113,9 +118,7 @@ def _self_checks(context: ExtractionContext, reading: AgendaReading, primary: bo
         message = f"Agenda section {section.section_id} lists items but no meeting date could be read above its first item."
         issues.append(make_issue(IssueCode.AGENDA_NO_DATE, Stage.EXTRACT, message, page=read.items[0].page))
     for item, how in read.irregular:
-        what = {"repeat": "repeats or goes back on the numbering before it", "late": "starts a list at a number other than the first"}.get(
-            how, "skips a number"
-        )
+        what = IRREGULAR.get(how, "skips a number")
         message = f"Agenda item {item.printed!r} ({item.title[:60]!r}) {what}; kept as printed."
         issues.append(make_issue(IssueCode.AGENDA_NUMBERING_IRREGULAR, Stage.EXTRACT, message, page=item.page))
     for row in read.unread:

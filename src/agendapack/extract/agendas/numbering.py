@@ -47,6 +47,10 @@ _NOT_TITLE_AFTER_BARE_RE = re.compile(
 )
 
 
+# A title never starts with an auxiliary verb; a sentence that mentions an item's number goes on with one.
+_SENTENCE_GOES_ON_RE = re.compile(r"(?:shall|will|is|are|was|were|has|have|had|must|through|thru)\b", re.I)
+
+
 @dataclass(frozen=True)
 class Marker:
     """One reading of a printed item number at the start of a row."""
@@ -95,7 +99,7 @@ def _word_marker_re() -> re.Pattern[str]:
     words = sorted({w for _, w in conventions.words(ITEM_WORDS)} or {"item"}, key=len, reverse=True)
     alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
     return re.compile(
-        rf"^(?P<word>(?:{alternation}))\b(?:\s+(?:no\.?|number)\s*|\s*#\s*|\s+)"
+        rf"^(?P<word>(?:{alternation}))\b(?:\s+(?:no\b\.?|number)\s*|\s*#\s*|\s+)"
         rf"(?P<num>\d{{1,3}}(?:\.\d{{1,2}})*[a-z]?|(?-i:[A-Z]))(?P<punct>\s*[:.)–—-])?{_END}",
         re.I,
     )
@@ -116,6 +120,13 @@ def read_markers(text: str, separate: bool = False) -> tuple[Marker, ...]:
 def _markers(text: str, separate: bool) -> tuple[Marker, ...]:
     if not text or not (text[0].isalnum() or text[0] == "("):
         return ()
+    found = _readings(text, separate)
+    if found and _SENTENCE_GOES_ON_RE.match(text[found[0].end :].lstrip()):
+        return ()  # 'Agenda Item No. 10 shall be laid over': a sentence about an item, not the item
+    return found
+
+
+def _readings(text: str, separate: bool) -> tuple[Marker, ...]:
     word = _word_marker_re().match(text)
     if word:
         return (_word_marker(word),)

@@ -65,7 +65,7 @@ class Entry:
     before: list[AgendaRow] = field(default_factory=list)  # rows since the previous entry or heading
     title_rows: list[AgendaRow] = field(default_factory=list)
     after: list[AgendaRow] = field(default_factory=list)
-    placement: str = "continue"  # continue, open, restart, resume, gap, repeat, late
+    placement: str = "continue"  # continue, open, open-implied, restart, resume, gap, repeat, late, misplaced
     after_end: bool = False  # starts a list after the agenda's adjournment
 
     @property
@@ -285,6 +285,9 @@ class OutlineBuilder:
         if not marker.is_first:
             return []
         parent = self._parent_for(row, marker)
+        if parent is not None and any(_same_number(e.number, marker.parent or "") for lv in self.stack for e in lv.entries[:-1]):
+            # '2.1' printed under item 3 when item 2 came before: kept where it is printed, and said
+            return [_Option(2.0 + bonus, -order, "misplaced", marker, self._depth_of(parent) + 1, parent=parent)]
         depth = self._depth_of(parent) + 1
         return [_Option(2.0 + bonus, -order, "open-implied", marker, depth + 1, parent=parent)]
 

@@ -72,7 +72,7 @@ def read_agenda(pages: list[CleanPage]) -> AgendaRead:
         item = _item(entry, len(items) + 1, by_entry, verdicts[entry.level.id].reason, first_entry)
         by_entry[entry.id] = item
         items.append(item)
-        if entry.placement in ("gap", "repeat", "late"):
+        if entry.placement in ("gap", "repeat", "late", "misplaced"):
             irregular.append((item, entry.placement))
     return AgendaRead(items, rows, outline, verdicts, irregular, _unread(outline, accepted))
 
@@ -96,7 +96,7 @@ def _item(entry: Entry, ordinal: int, by_entry: dict[int, AgendaItem], reason: s
         number=entry.marker.number,
         printed=entry.marker.printed.strip(),
         title=clean_title(title_text(entry)),
-        parent=parent.number if parent else (entry.marker.parent or None),
+        parent=entry.marker.parent or (parent.number if parent else None),  # a compound number names its parent as printed
         level=(parent.level + 1) if parent else 1,
         group=_group(entry, parent, first_entry),
         file_number=next((row.file_number for row in entry.title_rows if row.file_number), None) or entry.row.extra.get("file_number"),
