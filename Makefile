@@ -23,6 +23,7 @@ $(SAMPLE) $(SAMPLE_NO_OUTLINE) $(SCANNED): | $(STAMP)
 fixtures: $(STAMP)
 	$(BIN)/python fixtures/build_sample_pack.py --out-dir fixtures
 	$(BIN)/python fixtures/conventions/build_conventions.py --out-dir fixtures/conventions
+	$(BIN)/python fixtures/agendas/build_agendas.py --out-dir fixtures/agendas
 
 run: $(STAMP) $(SAMPLE)
 	$(BIN)/agendapack parse $(SAMPLE) --out out --format json,csv,parquet

@@ -86,7 +86,7 @@ def lead_in(entry: Entry) -> list[AgendaRow]:
             rows = []
             continue
         rows.append(row)
-    return [row for row in rows if row.label is None]
+    return [row for row in rows if row.label != "recommendation"]  # 'Attachments:' introduces its list like a sentence
 
 
 def _in_recommendation(entry: Entry) -> bool:

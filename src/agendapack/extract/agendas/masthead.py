@@ -22,9 +22,12 @@ AGENDA_TITLES = conventions.declare("agenda", "agenda_titles", "Masthead titles 
 
 WEEKDAY_RE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 LETTER_LABEL_RE = re.compile(r"\b(?:ask for|direct dial|e-?mail|our ref|your ref|telephone|tel|contact)\s*[:/]", re.I)
-DATE_LABEL_RE = re.compile(r"^(?:meeting\s+)?date(?: of meeting)?\s*:", re.I)
-TIME_LABEL_RE = re.compile(r"^(?:meeting\s+)?time\s*:", re.I)
-VENUE_LABEL_RE = re.compile(r"^(?:venue|place|location|meeting location|where)\s*:\s*(?P<venue>.+)$", re.I)
+BODY_IN_TITLE = conventions.declare(
+    "agenda", "body_in_title", "The body named in a title line, as (?P<body>...): 'meeting of the (?P<body>...)' (read pattern by pattern)"
+)
+DATE_LABELS = conventions.declare("agenda", "date_labels", "Masthead labels before the meeting date ('Date:', 'Datum:')")
+TIME_LABELS = conventions.declare("agenda", "time_labels", "Masthead labels before the start time ('Time:', 'Aanvang:')")
+VENUE_LABELS = conventions.declare("agenda", "venue_labels", "Masthead labels before the venue ('Venue:', 'Plaats:')")
 MEMBERS_LABEL_RE = re.compile(r"^(?:members|membership|committee members|councillors)\s*:\s*(?P<names>.+)$", re.I)
 HELD_IN_RE = re.compile(r"\bwill be held (?:in|at) (?:the )?(?P<venue>.+?)\s+on\s+\w+day\b", re.I)
 NOT_START_RE = re.compile(r"\b(?:end|ends|ending|close|closes|finish|finishes|until|conclude|concludes)\b[^.]{0,25}$", re.I)
@@ -40,8 +43,8 @@ PLACE_RE = re.compile(
 )
 # The authority, as opposed to the body that meets: 'City of X', 'X County Council', 'X Township' ('City Council' is a body).
 COUNCIL_RE = re.compile(
-    r"\b(?:city|county|borough|township|town|village|district|municipality|gemeente|commune|ville) (?:of|de)\b"
-    r"|\b(?:county|borough|district|parish|town|community) council\b|\btownship\b",
+    r"\b(?:city|county|borough|township|town|village|district|municipality|shire|commune|ville) (?:of|de)\b|^gemeente\b"
+    r"|\b(?:county|borough|district|parish|town|community|shire|regional) council\b|\btownship\b",
     re.I,
 )
 HELD_OF_RE = re.compile(r"\bmeeting of (?:the )?(?P<body>[A-Z][\w&’'., -]{2,80}?) (?:will|is to|to) be held\b")
@@ -55,7 +58,9 @@ POSTCODE_RE = re.compile(
 )
 SUMMONS_RE = re.compile(r"^summons\b", re.I)
 MEETING_WORDS_RE = re.compile(
-    r"\b(?:(?:regular|special|adjourned|annual|joint|budget)\s+)?meeting(?:\s+agenda)?\b|\bagenda(?: and notice)?\b|\bnotice and\b", re.I
+    r"\b(?:(?:regular|special|adjourned|annual|joint|budget|ordinary|extraordinary)\s+)?meeting(?:\s+agenda)?\b"
+    r"|\bagenda(?: and notice)?\b|\bnotice and\b|^(?:regular|special|ordinary|extraordinary)\s+",
+    re.I
 )
 _NEAR_ROWS = 4
 _PROSE_WORDS = 25
@@ -106,7 +111,7 @@ def _date_score(row: AgendaRow, rows: list[AgendaRow], position: int) -> float:
         score += 2
     if row.words <= 12:
         score += 1
-    if DATE_LABEL_RE.match(text):
+    if _labelled(DATE_LABELS, text) is not None:
         score += 2
     if re.search(r"\bmeeting\b.{0,80}\b(?:on|held)\b", text, re.I):
         score += 1
@@ -158,9 +163,17 @@ def _start_time(text: str) -> str | None:
 
 def _labelled_time(rows: list[AgendaRow]) -> str | None:
     for row in rows:
-        if TIME_LABEL_RE.match(row.text):
+        if _labelled(TIME_LABELS, row.text) is not None:
             return _start_time(row.text)
     return None
+
+
+def _labelled(key: tuple[str, str], text: str) -> str | None:
+    """The value after a masthead label of this kind ('Plaats: Raadzaal' -> 'Raadzaal'), or None."""
+    found = conventions.first_cue(key, text)
+    if found is None or found[1].start() != 0:
+        return None
+    return text[found[1].end() :].strip(" :")
 
 
 def _members(rows: list[AgendaRow]) -> list[str]:
@@ -182,9 +195,9 @@ def _members(rows: list[AgendaRow]) -> list[str]:
 def _venue(rows: list[AgendaRow], date_position: int | None) -> str | None:
     """A 'Venue:' label, 'will be held in X on', or the place printed with the date (same row, or the rows around it)."""
     for row in rows:
-        match = VENUE_LABEL_RE.match(row.text)
-        if match:
-            return match.group("venue").strip() or None
+        value = _labelled(VENUE_LABELS, row.text)
+        if value is not None:
+            return value or None
     held = HELD_IN_RE.search(" ".join(row.text for row in rows))
     if held:
         return held.group("venue").strip(" ,")
@@ -244,7 +257,7 @@ def _council_and_body(rows: list[AgendaRow], date_position: int | None, style: S
         joined = " ".join(_first_column(row) for row in block).strip(" *")
         if find_date(joined) or find_time(joined) or ROSTER_RE.search(joined) or len(joined.split()) > 16:
             continue
-        named = _without_meeting_words(joined)
+        named = _body_in_title(joined) or _without_meeting_words(joined)
         if _is_title_row(joined):
             if BODY_WORD_RE.search(named) and not SUMMONS_RE.match(joined):
                 titled.append(named)
@@ -260,6 +273,15 @@ def _council_and_body(rows: list[AgendaRow], date_position: int | None, style: S
     if body is None and date_position is not None:
         body = _body_before_date(rows[date_position].text)
     return council, tidy_case(body) if body else council
+
+
+def _body_in_title(text: str) -> str | None:
+    """'Agenda voor de openbare vergadering van de gemeenteraad' -> 'gemeenteraad'."""
+    for cue in conventions.cues(BODY_IN_TITLE):
+        match = cue.search(text)
+        if match and match.groupdict().get("body"):
+            return _without_meeting_words(match.group("body"))
+    return None
 
 
 def _is_title_row(text: str) -> bool:
@@ -299,7 +321,7 @@ def _heading_blocks(rows: list[AgendaRow], style: Style) -> list[list[AgendaRow]
 
 def _without_meeting_words(text: str) -> str:
     """'Regular Meeting of the Board of Trustees' -> 'Board of Trustees'; 'City Council Meeting Agenda' -> 'City Council'."""
-    text = re.sub(r"^(?:(?:regular|special|adjourned|annual|joint)\s+)?meeting of (?:the\s+)?", "", text, flags=re.I)
+    text = re.sub(r"^(?:(?:regular|special|adjourned|annual|joint|ordinary|extraordinary)\s+)?meeting of (?:the\s+)?", "", text, flags=re.I)
     text = MEETING_WORDS_RE.sub(" ", text)
     text = re.sub(r"\s*[-–—:]\s*$|^\s*[-–—:]\s*", "", " ".join(text.split()))
     text = re.sub(r"\s+(?:on|at|for|of|the|to)$", "", text.strip(" -–—:,"), flags=re.I)
