@@ -25,6 +25,25 @@ PdfArg = Annotated[list[Path], typer.Argument(help="One or more PDF files", show
 OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Output folder; each pack goes to OUT/<pack_id>/")]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="Comma-separated: json, csv, parquet")]
 ProfileOpt = Annotated[str | None, typer.Option("--profile", help="Force a council profile instead of choosing by match")]
+OcrOpt = Annotated[
+    str,
+    typer.Option("--ocr", help="auto: OCR pages with no usable text layer (when OCR is installed); always: OCR every page; never: text layer only"),
+]
+
+
+def ocr_mode(value: str) -> str:
+    """The --ocr value, checked: a bad mode, or `always` without an engine, is a usage error (exit 2)."""
+    from agendapack.ocr import resolve_mode
+    from agendapack.ocr.engine import engine_problem
+
+    try:
+        mode = resolve_mode(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--ocr") from None
+    problem = engine_problem()
+    if mode.value == "always" and problem is not None:
+        raise typer.BadParameter(f"--ocr always needs OCR, and {problem}", param_hint="--ocr")
+    return mode.value
 
 
 def exit_code(statuses: list[Status]) -> int:
@@ -38,7 +57,9 @@ ReviewOpt = Annotated[bool, typer.Option("--review", help="Also write review.htm
 
 
 @app.command()
-def parse(pdfs: PdfArg, out: OutOpt = Path("out"), format: FormatOpt = "json,csv", profile: ProfileOpt = None, review: ReviewOpt = False) -> None:
+def parse(
+    pdfs: PdfArg, out: OutOpt = Path("out"), format: FormatOpt = "json,csv", profile: ProfileOpt = None, review: ReviewOpt = False, ocr: OcrOpt = "auto"
+) -> None:
     """Parse agenda packs and write document.json plus CSV/Parquet tables per pack."""
     from agendapack.output.write import parse_formats, write_document
     from agendapack.pipeline import parse as parse_pack
@@ -47,9 +68,10 @@ def parse(pdfs: PdfArg, out: OutOpt = Path("out"), format: FormatOpt = "json,csv
         formats = parse_formats(format)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--format") from None
+    mode = ocr_mode(ocr)
     statuses = []
     for pdf in pdfs:
-        doc = parse_pack(pdf, profile=profile)
+        doc = parse_pack(pdf, profile=profile, ocr=mode)
         folder = write_document(doc, out, formats)
         if review:
             from agendapack.review import write_review
@@ -75,12 +97,13 @@ def inspect(
     pdf: Annotated[Path, typer.Argument(help="A PDF file")],
     profile: ProfileOpt = None,
     page: Annotated[int | None, typer.Option("--page", min=1, help="Instead, list every record's box on this physical page, its tables and issues")] = None,
+    ocr: OcrOpt = "auto",
 ) -> None:
     """Print the outline, the detected sections with page ranges and kinds, the page furniture, the records with their boxes, tables and issues."""
     from agendapack.inspect_view import render_page, render_tree
     from agendapack.pipeline import parse as parse_pack
 
-    doc = parse_pack(pdf, profile=profile)
+    doc = parse_pack(pdf, profile=profile, ocr=ocr_mode(ocr))
     Console().print(render_page(doc, page) if page is not None else render_tree(doc))
     raise typer.Exit(exit_code([doc.status]))
 

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from agendapack.cli import app, console, exit_code
+from agendapack.cli import OcrOpt, app, console, exit_code, ocr_mode
 
 # Documented in README ("Batch"): 0-4 as for `parse`, over every input file's status.
 EXIT_CANNOT_RUN = 5  # no worker could start, or the Dask scheduler could not be reached
@@ -46,6 +46,7 @@ def batch(
     format: Annotated[str, typer.Option("--format", "-f", help="Combined outputs, comma-separated: csv, parquet, duckdb")] = "csv,parquet,duckdb",
     profile: Annotated[str | None, typer.Option("--profile", help="Force a council profile instead of choosing by match")] = None,
     log_format: Annotated[str, typer.Option("--log-format", help="text (progress bar on a terminal, plain lines otherwise) or json (JSON lines)")] = "text",
+    ocr: OcrOpt = "auto",
 ) -> None:
     """Read many packs in parallel into OUT: per-pack folders, combined CSV/Parquet tables, a DuckDB database and a data package.
 
@@ -65,6 +66,7 @@ def batch(
         force=force,
         profile=profile,
         formats=_formats(format, COMBINED_FORMATS),
+        ocr=ocr_mode(ocr),
     )
     reporter = make_reporter(_choice(log_format, ("text", "json"), "--log-format"))
     try:

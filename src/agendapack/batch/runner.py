@@ -34,7 +34,7 @@ from agendapack.batch.datapackage import DATAPACKAGE_NAME, write_datapackage
 from agendapack.batch.inputs import InputFile, resolve_inputs
 from agendapack.batch.pool import Limits, run_pool
 from agendapack.batch.report import Reporter, SilentReporter
-from agendapack.batch.state import FileStamp, StateManifest, pipeline_version, stamp_file, tables_fingerprint
+from agendapack.batch.state import FileStamp, StateManifest, ocr_fingerprint, pipeline_version, stamp_file, tables_fingerprint
 from agendapack.batch.tasks import Outcome, OutcomeKind, Task, failure_document
 from agendapack.ids import make_pack_id
 from agendapack.models.status import Status
@@ -59,6 +59,7 @@ class BatchOptions:
     force: bool = False
     profile: str | None = None
     formats: tuple[str, ...] = COMBINED_FORMATS
+    ocr: str | None = None  # auto (None), always or never: agendapack.ocr.OcrMode
 
 
 @dataclass
@@ -122,7 +123,7 @@ def run_batch(arguments: list[str], out_dir: Path, options: BatchOptions | None 
         for warning in warnings:
             reporter.note(warning)
         state = StateManifest.load(out_dir)
-        pipeline = pipeline_version(options.profile)
+        pipeline = pipeline_version(options.profile) + ocr_fingerprint(options.ocr)
         jobs, unchanged = _plan(files, state, pipeline, options, out_dir)
         phases = {"plan": time.perf_counter() - started}
         results = {item.key: _unchanged_result(item, state) for item in unchanged}
@@ -167,7 +168,7 @@ def _plan(files: list[InputFile], state: StateManifest, pipeline: str, options: 
             jobs[expected].same_pack.append((item, stamp))
             continue
         staging = out_dir / STAGING_DIR / f"{len(jobs):06d}"
-        task = Task(item.key, os.fsdecode(item.path), item.display_name, str(staging), options.profile, stamp.size if stamp else 0)
+        task = Task(item.key, os.fsdecode(item.path), item.display_name, str(staging), options.profile, stamp.size if stamp else 0, options.ocr)
         jobs[expected] = _Job(item, stamp, task)
     # Largest files first: the long ones start early instead of finishing alone at the end.
     return sorted(jobs.values(), key=lambda job: (-job.task.size, job.task.key)), unchanged

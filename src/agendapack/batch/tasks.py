@@ -52,6 +52,7 @@ class Task:
     staging: str
     profile: str | None = None
     size: int = 0
+    ocr: str | None = None
 
 
 @dataclass
@@ -78,7 +79,7 @@ def run_task(task: Task) -> Outcome:
 
     started = time.perf_counter()
     try:
-        doc = parse(Path(task.path), profile=task.profile)
+        doc = parse(Path(task.path), profile=task.profile, ocr=task.ocr)
         write_document(doc, Path(task.staging), parse_formats(",".join(PACK_FORMATS)))
     except MemoryError:
         return Outcome(task.key, OutcomeKind.MEMORY, message="The file needed more memory than --memory-limit allows.", seconds=time.perf_counter() - started)

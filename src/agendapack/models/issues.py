@@ -61,6 +61,9 @@ class IssueCode(StrEnum):
     AGENDA_NUMBERING_IRREGULAR = "agenda-numbering-irregular"
     AGENDA_ITEM_UNREAD = "agenda-item-unread"
     AGENDA_NO_DATE = "agenda-no-date"
+    GARBLED_TEXT_LAYER = "garbled-text-layer"
+    OCR_LOW_CONFIDENCE = "ocr-low-confidence"
+    OCR_FAILED = "ocr-failed"
     VOTE_COUNT_MISMATCH = "vote-count-mismatch"
 
 
@@ -100,6 +103,9 @@ ISSUE_SEVERITY: dict[IssueCode, Severity] = {
     IssueCode.AGENDA_NUMBERING_IRREGULAR: Severity.INFO,
     IssueCode.AGENDA_ITEM_UNREAD: Severity.WARNING,
     IssueCode.AGENDA_NO_DATE: Severity.WARNING,
+    IssueCode.GARBLED_TEXT_LAYER: Severity.WARNING,
+    IssueCode.OCR_LOW_CONFIDENCE: Severity.WARNING,
+    IssueCode.OCR_FAILED: Severity.ERROR,
     IssueCode.VOTE_COUNT_MISMATCH: Severity.WARNING,
 }
 
