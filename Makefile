@@ -32,6 +32,8 @@ fixtures: $(STAMP)
 	$(BIN)/python fixtures/conventions/build_conventions.py --out-dir fixtures/conventions
 	$(BIN)/python fixtures/segmentation/build_segmentation.py --out-dir fixtures/segmentation
 
+	$(BIN)/python fixtures/agendas/build_agendas.py --out-dir fixtures/agendas
+
 run: $(STAMP) $(SAMPLE)
 	$(BIN)/agendapack parse $(SAMPLE) --out out --format json,csv,parquet
 

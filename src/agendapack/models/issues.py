@@ -59,6 +59,10 @@ class IssueCode(StrEnum):
     MINUTES_NO_ITEMS = "minutes-no-items"
     MINUTES_NO_DATE = "minutes-no-date"
     AGENDA_ITEM_PAPERS_MISMATCH = "agenda-item-papers-mismatch"
+    AGENDA_NO_ITEMS = "agenda-no-items"
+    AGENDA_NUMBERING_IRREGULAR = "agenda-numbering-irregular"
+    AGENDA_ITEM_UNREAD = "agenda-item-unread"
+    AGENDA_NO_DATE = "agenda-no-date"
     GARBLED_TEXT_LAYER = "garbled-text-layer"
     OCR_LOW_CONFIDENCE = "ocr-low-confidence"
     OCR_FAILED = "ocr-failed"
@@ -101,6 +105,10 @@ ISSUE_SEVERITY: dict[IssueCode, Severity] = {
     IssueCode.MINUTES_NO_ITEMS: Severity.WARNING,
     IssueCode.MINUTES_NO_DATE: Severity.WARNING,
     IssueCode.AGENDA_ITEM_PAPERS_MISMATCH: Severity.WARNING,
+    IssueCode.AGENDA_NO_ITEMS: Severity.WARNING,
+    IssueCode.AGENDA_NUMBERING_IRREGULAR: Severity.INFO,
+    IssueCode.AGENDA_ITEM_UNREAD: Severity.WARNING,
+    IssueCode.AGENDA_NO_DATE: Severity.WARNING,
     IssueCode.GARBLED_TEXT_LAYER: Severity.WARNING,
     IssueCode.OCR_LOW_CONFIDENCE: Severity.WARNING,
     IssueCode.OCR_FAILED: Severity.ERROR,
