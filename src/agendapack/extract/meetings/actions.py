@@ -21,7 +21,7 @@ from agendapack import nlp
 from agendapack.extract.meetings import decision_cues as cue
 from agendapack.extract.meetings.items import Item
 from agendapack.extract.meetings.paragraphs import Para
-from agendapack.extract.meetings.text import first_sentence, squash
+from agendapack.extract.meetings.text import first_sentence, sentences, squash
 
 PARAGRAPH_NUMBER_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*\.?|\(?[a-z]\))\s+(?=[A-Z])")
 
@@ -40,9 +40,13 @@ class ActionFound:
 def find_actions(paras: list[tuple[Item | None, Para]]) -> list[ActionFound]:
     """The meeting's marked actions, or, where it marks none, every sentence recording a request or a promise."""
     marked = [action for item, para in paras for action in _marked(item, para)]
-    if marked:
-        return marked
-    return _worded(paras)
+    if not marked:
+        return _worded(paras, (cue.ACTION_REQUEST, cue.ACTION_PROMISE))
+    # where the minutes mark their actions, a reported request is not one more; a person's own undertaking is
+    marker = cue.any_of(cue.ACTION_MARKER)
+    texts = {a.text for a in marked}
+    promised = [a for a in _worded(paras, (cue.ACTION_PROMISE,)) if a.text not in texts and not marker.search(a.text)]
+    return sorted(marked + promised, key=lambda a: a.para.index)
 
 
 def _marked(item: Item | None, para: Para) -> list[ActionFound]:
@@ -51,18 +55,33 @@ def _marked(item: Item | None, para: Para) -> list[ActionFound]:
     found = []
     for _, match in cue.all_matches(cue.ACTION_MARKER, text):
         rest = text[match.end() :].strip()
-        bracketed = text[: match.start()].rstrip().endswith("(")
+        before = text[: match.start()].rstrip()
+        bracketed = before.endswith("(")
         if bracketed and ")" in rest:
             rest = rest[: rest.index(")")]
         body = squash(first_sentence(rest)).strip(" ()")
-        if body and all(body != f.text for f in found):
+        if bracketed and _names_only(body) and before[:-1].strip():
+            # '... be made available in other languages (ACTION: Transport Strategy Manager).': the marker names who acts
+            sentence = _clean(sentences(before[:-1].strip())[-1])
+            found.append(_action(item, para, sentence, explicit=True, owner=body))
+        elif body and all(body != f.text for f in found):
             found.append(_action(item, para, body, explicit=True))
     return found
 
 
-def _worded(paras: list[tuple[Item | None, Para]]) -> list[ActionFound]:
+def _names_only(body: str) -> bool:
+    """A marker's text that names someone rather than saying what to do ('Transport Strategy Manager')."""
+    return 0 < len(body.split()) <= 8 and not re.search(r"\b(?:to|will|would|should|shall|be)\b", body)
+
+
+def _clean(sentence: str) -> str:
+    return PARAGRAPH_NUMBER_RE.sub("", squash(sentence))
+
+
+
+def _worded(paras: list[tuple[Item | None, Para]], keys: tuple[tuple[str, str], ...]) -> list[ActionFound]:
     texts = [para.text for _, para in paras]
-    request = cue.any_of(cue.ACTION_REQUEST)
+    request = re.compile("|".join(cue.any_of(key).pattern for key in keys), re.I)
     candidates = [i for i, text in enumerate(texts) if request.search(text)]
     spans = nlp.sentence_spans(texts[i] for i in candidates)
     found: list[ActionFound] = []
@@ -75,10 +94,10 @@ def _worded(paras: list[tuple[Item | None, Para]]) -> list[ActionFound]:
     return found
 
 
-def _action(item: Item | None, para: Para, text: str, explicit: bool) -> ActionFound:
+def _action(item: Item | None, para: Para, text: str, explicit: bool, owner: str | None = None) -> ActionFound:
     number = (item.number or item.agenda_item) if item is not None else None
     title = item.title if item is not None and item.title else None
-    return ActionFound(number, text, para, _owner(text), _due(text), item_title=title, explicit=explicit)
+    return ActionFound(number, text, para, owner or _owner(text), _due(text), item_title=title, explicit=explicit)
 
 
 def _owner(sentence: str) -> str | None:

@@ -50,6 +50,8 @@ RESOLUTION_TEXT = _d("resolution_text", "How a resolution's own text starts afte
 STATEMENT = _d("statement", "A sentence in which the body records its decision ('The Committee noted the report'); group `word` is the verb")
 MOTION = _d("motion", "A sentence that records a motion ('A motion was made ...', 'X moved ...', 'after motion by X')")
 MOTION_LABEL = _d("motion_label", "A label line that opens a motion and names its mover ('Moved: Cr A Smith', 'MOVER: ...')")
+MOTION_CONTENT = _d("motion_content", "Where a motion's own text starts after the words saying who moved it; what is before it is the preamble")
+BLOCK_LABELS = _d("block_labels", "Labels of a vote block printed in a label column (words): RESULT, MOVER, SECONDER, AYES; each starts a line")
 MOTION_PREFIX = _d("motion_prefix", "A label printed before a motion's text and not part of it ('Motion:')")
 MOVER = _d("mover", "Where a motion's mover is named (group `mover`)")
 SECONDER = _d("seconder", "Where a motion's seconder is named (group `seconder`)")
@@ -67,6 +69,7 @@ LOST = _v("lost", "It was lost, defeated, failed, fell")
 DEFERRED = _v("deferred", "It was deferred, tabled, postponed, continued")
 WITHDRAWN = _v("withdrawn", "It was withdrawn")
 NOTED = _v("noted", "It was noted, received and filed")
+NOT_VOTED = _v("not_voted", "An outcome reached without a vote ('died for lack of a second', 'was withdrawn'): no vote record")
 UNANIMOUS = _v("unanimous", "The vote was unanimous (or all in favour, by acclamation)")
 RESULT_LABEL = _v("result_label", "A 'RESULT:' line of a block vote; group `result` is the outcome word, `detail` the bracketed rest")
 TALLY = _v("tally", "A printed tally after an outcome (groups ayes, noes, abstentions): 'passed 5-0', '16 stemmen voor en 14 tegen'")
@@ -89,10 +92,13 @@ MEMBER_ABSENT = _v("member_absent", "A member absent at the roll call, as words"
 # -- actions -------------------------------------------------------------------------
 ACTION_MARKER = _a("marker", "An explicit action marker ('ACTION:', '(ACTION: ...)'); the action's text follows it")
 ACTION_REQUEST = _a("request", "A sentence recording a request or promise ('requested an update', 'agreed to circulate')")
+ACTION_PROMISE = _a("promise", "A person's own undertaking ('X undertook to provide', 'offered to raise'): an action even where actions are marked")
 ACTION_OWNER = _a("owner", "Who is to act (group `owner`)")
 ACTION_DUE = _a("due", "When it is due ('at the next meeting', 'by March 2026')")
 
-_TOKEN = r"(?:[A-Z]\.(?=\s|$)|O['’][A-Z]\w+|[A-Z][\w'’]*(?:-[A-Z]?[\w'’]+)*)"
+# words printed right after a name in label lines ('Moved by: Councillor Sandhu Seconded by: ...') are never part of it
+_STOP = r"(?!(?:Seconded|Second|Moved|Carried|CARRIED|Defeated|DEFEATED|Lost|LOST|That|THAT|Whereas|WHEREAS|Motion|MOTION|And|The)\b)"
+_TOKEN = rf"(?:{_STOP}(?:[A-Z]\.(?=\s|$)|O['’][A-Z]\w+|[A-Z][\w'’]*(?:-[A-Z]?[\w'’]+)*))"
 _PARTICLE = r"(?:van der|van den|van de|van|von|de la|de|del|della|di|da|du|le|la|ter|ten|den|der)"
 # One to four name words ('Crockett', 'T. Butler', 'Herrera Spencer', 'R W Gough', 'de Knijf'), case-sensitive.
 NAME = rf"(?-i:(?:{_PARTICLE}\s+)?{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_TOKEN}){{0,3}})"
@@ -128,6 +134,8 @@ class CueMatch:
     def end(self, group: int | str = 0) -> int:
         if isinstance(group, str) and group in self._persons:
             return self._persons[group][1]
+        if group == 0:  # a name the pattern ends with may run past the loose span
+            return max([self._match.end(), *(end for _, end in self._persons.values())])
         return self._match.end(group)
 
 
@@ -302,6 +310,19 @@ def all_matches(key: tuple[str, str], text: str) -> list[tuple[DecisionCue, CueM
         return []
     found = [(cue, match) for cue in cues(key) for match in cue.finditer(text)]
     return sorted(found, key=lambda pair: (pair[1].start(), -pair[1].end()))
+
+
+@lru_cache(maxsize=32)
+def _unanchored(key: tuple[str, str]) -> tuple[DecisionCue, ...]:
+    return tuple(
+        DecisionCue(c.convention, c.key, c.source, re.compile(c.regex.pattern.removeprefix("^"), c.regex.flags), c.persons) for c in cues(key)
+    )
+
+
+def all_matches_anywhere(key: tuple[str, str], text: str) -> list[tuple[DecisionCue, CueMatch]]:
+    """Every match of the key's patterns with their leading '^' dropped: where a line that pattern opens starts inside a text."""
+    found = [(c, match) for c in _unanchored(key) for match in c.finditer(text)]
+    return sorted(found, key=lambda pair: pair[1].start())
 
 
 def words(key: tuple[str, str]) -> tuple[str, ...]:

@@ -18,12 +18,12 @@ Every decision records which convention's cue found it (`evidence`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from agendapack.extract.meetings import decision_cues as cue
 from agendapack.extract.meetings.items import Item, Layout
 from agendapack.extract.meetings.motions import Found, Region, Scanner
-from agendapack.extract.meetings.paragraphs import Para
+from agendapack.extract.meetings.paragraphs import Para, join_row_texts
 from agendapack.extract.meetings.resolved import block_rows, marker_numbers_paragraphs
 from agendapack.extract.meetings.text import squash
 from agendapack.extract.meetings.votes import VoteFound
@@ -39,6 +39,8 @@ _OTHER_ACT_RE = re.compile(
     re.I,
 )
 _MARKER_TEXT_MAX = 250
+_SUB_TITLE_MAX = 200
+_FREE_REACH = 3  # paragraphs between a motion's vote and the block it decided, where no item heading bounds them
 
 
 @dataclass
@@ -97,10 +99,7 @@ def read_decisions(layout: Layout, paras: list[Para], first_block: int = 1) -> D
 
 
 def _scanner(layout: Layout, paras: list[Para]) -> Scanner:
-    item_of_para: dict[int, Item] = {}
-    for item in layout.items:
-        for para in item.paras:
-            item_of_para[para.index] = item
+    item_of_para = innermost_items(layout)
     headings = {item.heading.index for item in layout.items}
     items: list[Item | None] = []
     regions: list[Region] = []
@@ -119,6 +118,33 @@ def _scanner(layout: Layout, paras: list[Para]) -> Scanner:
     return Scanner(paras=paras, regions=regions, items=items, markers=markers, headings=headings)
 
 
+def innermost_items(layout: Layout) -> dict[int, Item]:
+    """The item each paragraph falls under: its minute, or a titled sub-item inside it printed as a heading
+    ('6.1 Report PW-2026-04 - Winter Sand Supply Tender' in bold), not a numbered paragraph of prose ('4.1 Councillor ...')."""
+    titled: dict[int, Item] = {}  # heading paragraph -> titled sub-item
+    for sub in getattr(layout, "paragraphs", []):
+        title = _sub_item_title(sub)
+        if title is not None:
+            titled[sub.heading.index] = replace(sub, title=title)
+    out: dict[int, Item] = {}
+    for item in layout.items:
+        current = item
+        for para in item.paras:
+            current = titled.get(para.index, current)  # a titled sub-item runs to the next one or the item's end
+            out[para.index] = current
+    return out
+
+
+def _sub_item_title(sub: Item) -> str | None:
+    """The bold heading of a numbered sub-item, without its number; None for a numbered paragraph of text."""
+    bold = sub.heading.bold_prefix()
+    if not bold or (len(bold) == len(sub.heading.rows) and len(sub.heading.text) > _SUB_TITLE_MAX):
+        return None
+    heading = join_row_texts([row.text for row in bold])
+    title = heading[len(sub.number) :].strip(" .") if heading.startswith(sub.number) else ""
+    return title if title and len(title) <= _SUB_TITLE_MAX else None
+
+
 def _absorb_motions(found: list[Found]) -> None:
     """A block takes the prose motions before it in its item: the last carried one decided it."""
     pending: dict[Region, list[Found]] = {}
@@ -129,6 +155,9 @@ def _absorb_motions(found: list[Found]) -> None:
         if candidate.kind == "motion":
             continue
         motions = pending.get(candidate.region, [])
+        if candidate.region == (None, None):
+            # no items to bound them: only the motions just before the block are its own
+            motions = [m for m in motions if candidate.position - m.last <= _FREE_REACH]
         if candidate.kind == "statement" and not any(m.reference for m in motions):
             continue
         pending.pop(candidate.region, None)
@@ -136,10 +165,13 @@ def _absorb_motions(found: list[Found]) -> None:
 
 
 def _donate(decision: Found, motions: list[Found]) -> None:
-    for motion in motions:
-        motion.absorbed = True
+    """The block takes the last carried motion's mover, seconder, outcome and vote; a lost or withdrawn motion that
+    had text of its own (an amendment moved and lost) stays a decision, one that only pointed at the recommendations
+    ('moved recommendation 3 ... FELL') is its vote alone."""
     carried = [m for m in motions if m.outcome in (None, "carried")]
     donor = next((m for m in reversed(carried) if not m.amendment), carried[-1] if carried else None)
+    for motion in motions:
+        motion.absorbed = motion is donor or motion.outcome in (None, "carried") or motion.reference
     if donor is None:
         return
     decision.mover = decision.mover or donor.mover
@@ -187,7 +219,8 @@ def _rows(found: Found, block_no: int, paras: list[Para]) -> list[Decision]:
         if found.kind == "motion" and rows and found.paras:
             rows[0].paras = _union(found.paras, rows[0].paras)
     else:
-        rows = [Decision(item, block_no, found.wording, squash(found.text), list(found.paras), evidence=found.evidence)]
+        preamble = squash(found.preamble) or None
+        rows = [Decision(item, block_no, found.wording, squash(found.text), list(found.paras), preamble=preamble, evidence=found.evidence)]
     outcome = found.outcome or _default_outcome(found, rows)
     for row in rows:
         row.item_title = title

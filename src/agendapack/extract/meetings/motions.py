@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from agendapack import conventions
 from agendapack.extract.meetings import decision_cues as cue
 from agendapack.extract.meetings.items import Item
 from agendapack.extract.meetings.paragraphs import Para, join_row_texts
@@ -28,6 +29,7 @@ from agendapack.extract.meetings.resolved import MARKER_RE, PART_RE, Block, find
 from agendapack.extract.meetings.text import sentences, squash
 from agendapack.extract.meetings.votes import (
     RollLine,
+    TableVote,
     VoteFound,
     count_issues,
     find_outcome,
@@ -37,6 +39,7 @@ from agendapack.extract.meetings.votes import (
     read_counts,
     result_label,
     roll_lines,
+    table_vote,
     vote_method,
 )
 from agendapack.models.issues import Issue
@@ -65,6 +68,7 @@ class Found:
     evidence: str
     position: int
     text: str = ""
+    preamble: str = ""  # a motion's words before what was moved ('Councilor Tuttle moved to')
     block: Block | None = None
     mover: str | None = None
     seconder: str | None = None
@@ -128,27 +132,35 @@ class Scanner:
                 return position + 1
         elif not (self.open and self.open.collecting) and not _maybe_relevant(text):
             return position + 1
+        table = table_vote(para) if self._recent_motions(position) else None
+        if table is not None:
+            self._table_vote(position, para, table)
+            text = table.rest
+            if not text:
+                return position + 1
         label = cue.first(cue.DECISION_LABEL, text, at_start=True)
         if label:
             return self._block(position, Block("decision", para, squash(text[label[1].end() :]), label[0].label), notice=True)
         number = cue.first(cue.RESOLUTION_NUMBER, text, at_start=True)
-        if number:
-            self._numbered(position, para, text, number)
+        if number and self._numbered(position, para, text, number):
             return position + 1
         motion = self.open
         if motion is not None and motion.collecting and not motion.text and _opens_resolution_text(text):
             return self._motion_block(position, para, motion)
+        if motion is not None and motion.collecting and motion.text.rstrip().endswith(":") and PART_RE.match(text):
+            return self._motion_parts(position, motion)
         if motion is None and is_lead_in(text) and _parts_follow(self.paras, position):
             if self._after_carried_vote(position):
                 return self._block(position, Block("resolution", para, squash(text), "lead-in after a carried vote"))
             if _body_lead_in().match(text) and _ends_open(text):
                 return self._block(position, Block("resolution", para, squash(text), "lead-in naming the body, with parts"))
-        intro = find_intro(text)
+        intro = find_intro(text, _run_in_end(para))
         head = text[: intro.start] if intro else text
         if head.strip():
             self._sentences(position, para, head)
         if intro:
             block = Block(intro.wording, para, intro_rest(text, intro), intro.cue.label, marker=intro.marker, qualifier=intro.qualifier)
+            block.mover, block.seconder = intro.mover, intro.seconder
             return self._block(position, block)
         return position + 1
 
@@ -157,6 +169,7 @@ class Scanner:
         read_block(block, self.paras, position + 1, self._stops_block, notice=notice)
         found = self._new("block", position, block.wording, block.evidence, paras=block.paras)
         found.block = block
+        found.mover, found.seconder = block.mover, block.seconder
         for part in block.parts:
             found.add_para(part.para, self.paras.index(part.para) if part.para in self.paras else position)
         if block.qualifier:
@@ -176,6 +189,16 @@ class Scanner:
         self.open = motion
         return max(block.end, position + 1)
 
+    def _motion_parts(self, position: int, motion: Found) -> int:
+        """'That Council:' then '1. endorse ...', '2. place ...': the formal motion's text is a block of parts."""
+        block = Block(motion.wording, motion.paras[-1], motion.text, motion.evidence)
+        read_block(block, self.paras, position, self._stops_block)
+        motion.block = block
+        for p in block.paras:
+            motion.add_para(p, position)
+        self.open = motion
+        return max(block.end, position + 1)
+
     def _stops_block(self, position: int) -> bool:
         para = self.paras[position]
         if para.index in self.headings or self.regions[position] != self.regions[position - 1]:
@@ -188,10 +211,9 @@ class Scanner:
             or cue.first(cue.MOTION_LABEL, text, at_start=True)
         )
 
-    def _numbered(self, position: int, para: Para, text: str, number: tuple) -> None:
-        """'R2023-206 T. Butler, D. Yemm: That the minutes ... be adopted. Carried.'"""
+    def _numbered(self, position: int, para: Para, text: str, number: tuple) -> bool:
+        """'R2023-206 T. Butler, D. Yemm: That the minutes ... be adopted. Carried.'; False where the number is only named."""
         found_cue, match = number
-        self.open = None
         motion = self._new("motion", position, "resolution", found_cue.label, paras=[para])
         motion.resolution_number = match.group("num")
         motion.formal = motion.collecting = True
@@ -201,10 +223,13 @@ class Scanner:
             motion.mover = cue.strip_title(movers[1].group("mover"))
             motion.seconder = cue.strip_title(movers[1].group("seconder"))
             rest = rest[movers[1].end() :]
+        elif rest.strip() and not _opens_resolution_text(rest) and not cue.first(cue.MOTION_LABEL, rest, at_start=True):
+            return False  # 'Resolution 259-2018: Fee Schedule and ...' names a resolution; it does not open one
         self.found.append(motion)
         self.open = self.last_motion = motion
         if rest.strip():
             self._sentences(position, para, rest)
+        return True
 
     # -- sentences -----------------------------------------------------------------------
 
@@ -212,11 +237,15 @@ class Scanner:
         """Each sentence in turn; a bold run-in heading ('ADJOURNMENT Motion: ...') ends a sentence of its own."""
         own = text is para.text
         for piece in _run_in_split(para, text):
-            for index, sentence in enumerate(_balanced_sentences(piece)):
+            lines = [line for sentence in _balanced_sentences(piece) for line in _label_lines(sentence)]
+            for index, sentence in enumerate(lines):
                 self._sentence(position, para, sentence, first=index == 0 and own)
 
     def _sentence(self, position: int, para: Para, sentence: str, first: bool) -> None:
         sentence = _strip_prefix(sentence)
+        number = cue.first(cue.RESOLUTION_NUMBER, sentence, at_start=True)
+        if number and self._numbered(position, para, sentence, number):
+            return
         motion = self.open
         if motion is not None and motion.collecting:
             self._collect(position, para, motion, sentence)
@@ -226,7 +255,7 @@ class Scanner:
             self._result(position, para, sentence, result)
             return
         label = cue.first(cue.MOTION_LABEL, sentence, at_start=True)
-        if label and self._fills_result_motion(position, para, sentence):
+        if label and self._fills_last_motion(position, para, sentence):
             return
         opened = label or cue.first(cue.MOTION, sentence)
         if not opened and _strip_run_in(sentence) != sentence and cue.first(cue.MOTION, _strip_run_in(sentence)):
@@ -257,10 +286,12 @@ class Scanner:
             self._vote_sentence(position, para, sentence, roll_lines(sentence), member_votes(sentence))
             return
         if self._second(position, para, sentence, only_label=True):
+            seconder = cue.first(cue.SECONDER, sentence, at_start=True)
+            rest = _after_labels(sentence, [seconder] if seconder else [], any_text=True)
+            if rest and motion.collecting:
+                motion.text = squash(f"{motion.text} {rest}")  # 'Seconded by: Deputy Mayor Tkachuk That the agenda ...'
             return
-        if not motion.text and cue.first(cue.MOVER, sentence, at_start=True) and motion.mover is None:
-            motion.mover = _named(cue.first(cue.MOVER, sentence, at_start=True), "mover")
-            motion.add_para(para, position)
+        if not motion.text and motion.mover is None and self._fills_last_motion(position, para, sentence):
             return
         rolls, inline = roll_lines(sentence), member_votes(sentence)
         if rolls or inline:
@@ -282,8 +313,12 @@ class Scanner:
             motion.formal = True
             motion.collecting = not rest
             motion.text = rest
+            if not rest and _after_labels(sentence, [m for m in (mover, seconder) if m], any_text=True):
+                # 'Moved by Cr A, seconded by Cr B and carried that ...': prose after the label, not a heading of a resolution
+                motion.formal = motion.collecting = False
+                motion.preamble, motion.text = _split_content(squash(sentence))
         else:
-            motion.text = squash(sentence)
+            motion.preamble, motion.text = _split_content(squash(sentence))
             motion.reference = cue.first(cue.REFERENCE, sentence) is not None
         self.found.append(motion)
         self.open = self.last_motion = motion
@@ -303,17 +338,26 @@ class Scanner:
             self._vote_sentence(position, para, sentence, roll_lines(sentence), member_votes(sentence))
         return True
 
-    def _fills_result_motion(self, position: int, para: Para, sentence: str) -> bool:
-        """'MOVER: Jane Doe, Councilmember' after 'RESULT: ADOPTED': the result's motion, not a new one."""
+    def _fills_last_motion(self, position: int, para: Para, sentence: str) -> bool:
+        """'MOVER: Jane Doe, Councilmember' after 'RESULT: ADOPTED', or 'Moved by: ...' under 'Resolution No. R2026-041':
+        the mover of the motion just opened, not a new motion."""
         target = self.last_motion
-        if target is None or not target.from_result or target.region != self.regions[position] or position - target.last > _NEAR:
+        if target is None or target.region != self.regions[position] or position - target.last > 2 or target.mover is not None:
             return False
+        if target.text and not (target.from_result or target.formal):
+            return False  # a prose motion names its mover in its own sentence
         mover = cue.first(cue.MOVER, sentence, at_start=True)
-        if mover and target.mover is None:
-            target.mover = _named(mover, "mover")
-            target.add_para(para, position)
-            return True
-        return False
+        if mover is None:
+            return False
+        target.mover = _named(mover, "mover")
+        seconder = cue.first(cue.SECONDER, sentence)
+        if seconder and target.seconder is None:
+            target.seconder = _named(seconder, "seconder")
+        rest = _after_labels(sentence, [m for m in (mover, seconder) if m])
+        if rest and target.collecting and not target.text:
+            target.text = rest
+        target.add_para(para, position)
+        return True
 
     def _result(self, position: int, para: Para, sentence: str, result: tuple[str | None, str, str]) -> None:
         """'RESULT: ADOPTED [UNANIMOUS]': the vote on the item's text printed above it."""
@@ -321,7 +365,7 @@ class Scanner:
         motion = self._motion_near(position)
         if motion is None or motion.vote is not None:
             motion = self._new("motion", position, "motion", "RESULT line", paras=[para])
-            motion.text, motion.from_result = self._text_above(position), True
+            motion.text, motion.from_result = self._result_text(position, para, sentence), True
             motion.formal = True
             self.found.append(motion)
             self.last_motion = motion
@@ -337,8 +381,8 @@ class Scanner:
     def _vote_sentence(self, position: int, para: Para, sentence: str, rolls: list[RollLine], inline: dict[str, list[str]]) -> None:
         outcome = find_outcome(sentence)
         motion = self._vote_target(position, sentence, outcome.outcome if outcome else None)
-        if outcome and outcome.outcome == "withdrawn" and motion is not None and not rolls and not inline:
-            motion.outcome = motion.outcome or "withdrawn"  # withdrawn is not voted on: the motion's outcome, no vote
+        if outcome and motion is not None and not rolls and not inline and cue.first(cue.NOT_VOTED, sentence):
+            motion.outcome = motion.outcome or outcome.outcome  # 'died for lack of a second', 'withdrawn': no vote was taken
             motion.add_para(para, position)
             if motion is self.open:
                 self.open = None
@@ -365,6 +409,14 @@ class Scanner:
             vote.method = vote.method or "roll call"
         if outcome and motion is not None and motion is self.open:
             self.open = None
+
+    def _table_vote(self, position: int, para: Para, table: TableVote) -> None:
+        """A recorded-vote table under the motion: its names by column; the outcome printed below it follows."""
+        motion = self._vote_target(position, "", None) or self._recent_motions(position)[0]
+        vote = self._vote_for(motion, position, para)
+        vote.method = "roll call"
+        for side, names in table.names.items():
+            vote.names.setdefault(side, []).extend(names)
 
     def _roll(self, vote: VoteFound, line: RollLine, para: Para) -> None:
         vote.method = vote.method or "roll call"
@@ -507,6 +559,17 @@ class Scanner:
             and (not self.found or self.found[-1] is motion)
         )
 
+    def _result_text(self, position: int, para: Para, sentence: str) -> str:
+        """What a 'RESULT:' line decides: the heading printed before it in its paragraph ('8.1 26-0160 Resolution No. ...'),
+        else the item's title when it follows the heading, else the text above it."""
+        before = para.text[: para.text.find(sentence)].strip() if sentence in para.text else ""
+        if before:
+            return _without_numbers(before)
+        item = self.items[position]
+        if item is not None and item.title and (position == 0 or self.paras[position - 1].index == item.heading.index):
+            return item.title
+        return _without_numbers(self._text_above(position))
+
     def _text_above(self, position: int) -> str:
         """The item's text above a 'RESULT:' line: the paragraphs since the heading (or the one before it)."""
         texts: list[str] = []
@@ -538,6 +601,60 @@ def _strip_run_in(sentence: str) -> str:
     return sentence[match.end() :] if match else sentence
 
 
+def _split_content(sentence: str) -> tuple[str, str]:
+    """('Councilor Tuttle moved to', 'approve the final findings ...'): who moved, and what was moved."""
+    found = cue.all_matches(cue.MOTION_CONTENT, sentence)
+    if not found:
+        return "", sentence
+    end = found[0][1].end()
+    rest = sentence[end:].strip()
+    return (sentence[:end].strip(), rest) if rest else ("", sentence)
+
+
+@lru_cache(maxsize=1)
+def _block_label_regex() -> re.Pattern[str]:
+    """Where a line of a label column starts inside a run of text."""
+    labels = sorted({" ".join(w.split()) for _, w in conventions.words(cue.BLOCK_LABELS)}, key=len, reverse=True)
+    alternation = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels) or "(?!)"
+    return re.compile(rf"(?<=\S)\s+(?=(?:{alternation})\s*:)")
+
+
+def _label_lines(sentence: str) -> list[str]:
+    """A label column's lines run together ('MOVER: Bell, Councilmember SECONDER: Whitaker AYES: ...', 'Resolution No.
+    R2026-041 Moved by: ... Seconded by: ...', 'LOST 2/4 COUNCIL RESOLUTION 2026/034 Moved Cr ...'): one line per label,
+    and one per resolution number that opens a resolution (not one only named: 'Resolution 259-2018 is a revision')."""
+    lines = []
+    for piece in _block_label_regex().split(sentence):
+        lines.extend(_number_lines(piece.strip()))
+    return [line for line in lines if line]
+
+
+def _number_lines(text: str) -> list[str]:
+    cuts, covered = [], -1
+    for _, match in cue.all_matches_anywhere(cue.RESOLUTION_NUMBER, text):
+        if match.start() < covered:
+            continue  # inside a longer number line found before ('COUNCIL RESOLUTION 2026/032')
+        covered = match.end()
+        rest = text[match.end() :].lstrip(" :.-–")
+        opens = _opens_resolution_text(rest) or cue.first(cue.MOTION_LABEL, rest, at_start=True) or cue.first(cue.NUMBERED_MOVERS, rest, at_start=True)
+        if match.start() > 0 and text[match.start() - 1].isspace() and (opens or not rest):
+            cuts.append(match.start())  # 'CONFIRMATION OF MINUTES COUNCIL RESOLUTION 2026/031': the number ends the heading
+    pieces, last = [], 0
+    for cut in sorted(set(cuts)):
+        pieces.append(text[last:cut].strip())
+        last = cut
+    pieces.append(text[last:].strip())
+    return pieces
+
+
+_LEADING_NUMBERS_RE = re.compile(r"^(?:\(?\*?\d{1,3}(?:\.\d{1,3})*[.)]?\s+)?(?:\(?\d{2,4}-\d{2,5}\)?\s+)?")
+
+
+def _without_numbers(text: str) -> str:
+    """'8.1 26-0160 Resolution No. 2026-11 ...' -> 'Resolution No. 2026-11 ...' (the item and file numbers are not its text)."""
+    return squash(_LEADING_NUMBERS_RE.sub("", text.strip()))
+
+
 def _balanced_sentences(text: str) -> list[str]:
     """Sentences, never cut inside brackets ('CARRIED (5 members voting in favour and 1 against. 3 abstentions)')."""
     out: list[str] = []
@@ -547,6 +664,12 @@ def _balanced_sentences(text: str) -> list[str]:
         else:
             out.append(sentence)
     return out
+
+
+def _run_in_end(para: Para) -> int | None:
+    """Where the paragraph's bold run-in heading ends, if it has one and plain text after it."""
+    pieces = _run_in_split(para, para.text)
+    return len(para.text) - len(pieces[1]) if len(pieces) == 2 else None
 
 
 def _run_in_split(para: Para, text: str) -> list[str]:
@@ -589,11 +712,14 @@ def _strip_prefix(sentence: str) -> str:
     return sentence[found[1].end() :].strip() if found else sentence
 
 
-def _after_labels(sentence: str, matches: list[tuple]) -> str:
-    """What a label line holds after its 'Moved by ...' and 'Seconded by ...' parts (the resolution, if any)."""
+def _after_labels(sentence: str, matches: list[tuple], any_text: bool = False) -> str:
+    """What a label line holds after its 'Moved by ...' and 'Seconded by ...' parts: the resolution, if it starts one
+    (`any_text`: whatever is there)."""
     end = max((m[1].end() for m in matches), default=0)
     rest = sentence[end:].lstrip(" ,.;:–-")
     rest = re.sub(r"^(?:and\s+)?(?:seconded|second)\b.*?(?:,|$)", "", rest, flags=re.I).strip()
+    if any_text:
+        return squash(rest)
     return squash(rest) if _opens_resolution_text(rest) else ""
 
 

@@ -189,7 +189,7 @@ def roll_lines(text: str) -> list[RollLine]:
 def _roll_line(side: str, body: str, bracket_count: str | None, start: int) -> RollLine:
     count = int(bracket_count) if bracket_count else None
     body = body.strip()
-    leading = re.match(r"^(\d{1,3})\b\s*", body)  # 'Aye: 7 Councilmember A, B ...'
+    leading = re.match(r"^(\d{1,3})\b\s*(?:[–—-]\s*)?", body)  # 'Aye: 7 Councilmember A, B ...', 'Aye: 2 - Whitaker and Bell'
     if leading:
         count = count if count is not None else int(leading.group(1))
         body = body[leading.end() :]
@@ -207,7 +207,7 @@ def _roll_line(side: str, body: str, bracket_count: str | None, start: int) -> R
 def people_names(text: str) -> list[str]:
     """Names in a printed list, without titles, post-nominals or footnote marks ('Commissioners *Davis, **Hernandez, and Perez')."""
     cleaned = _FOOTNOTE_RE.sub("", text)
-    return [_POSTNOMINAL_RE.sub("", person.name) for person in parse_people(cleaned)]
+    return [cue.strip_title(_POSTNOMINAL_RE.sub("", person.name)) for person in parse_people(cleaned)]
 
 
 @lru_cache(maxsize=1)
@@ -227,6 +227,62 @@ def member_votes(text: str) -> dict[str, list[str]]:
         side = next(s for s in SIDES if match.groupdict().get(s))
         names.setdefault(side, []).append(cue.strip_title(match.group("member")))
     return names
+
+
+_MARKS = {"x", "✓", "✔", "✗", "•", "yes", "no", "y", "n", "aye", "nay"}
+
+
+@dataclass
+class TableVote:
+    """A recorded vote printed as a table: a header of vote columns ('Yea', 'Nay'), a row per member with a mark."""
+
+    names: dict[str, list[str]]
+    rest: str  # the paragraph's text after the table ('CARRIED')
+    rows: int
+
+
+def table_vote(para: Para) -> TableVote | None:
+    """Read a recorded-vote table from the rows' geometry: each mark counts for the column header above it."""
+    columns = _vote_columns()
+    header_at, header = None, []
+    for index, row in enumerate(para.rows):
+        spans = [span for line in row.row.lines for span in line.spans]
+        found = [(columns[span.text.strip().lower()], (span.bbox.x0 + span.bbox.x1) / 2) for span in spans if span.text.strip().lower() in columns]
+        if len({side for side, _ in found}) >= 2:
+            header_at, header = index, found
+            break
+    if header_at is None:
+        return None
+    names: dict[str, list[str]] = {}
+    last = header_at
+    for row in para.rows[header_at + 1 :]:
+        spans = [span for line in row.row.lines for span in line.spans]
+        marks = [span for span in spans if span.text.strip().lower() in _MARKS]
+        others = [span.text for span in spans if span not in marks]
+        if not marks or not others:
+            break
+        x = (marks[0].bbox.x0 + marks[0].bbox.x1) / 2
+        side = min(header, key=lambda column: abs(column[1] - x))[0]
+        names.setdefault(side, []).append(cue.strip_title(" ".join(" ".join(others).split())))
+        last += 1
+    if not names:
+        return None
+    rest = " ".join(row.text for row in para.rows[last + 1 :])
+    return TableVote(names, squash(rest), last - header_at)
+
+
+@lru_cache(maxsize=1)
+def _vote_columns() -> dict[str, str]:
+    """Column headers of a recorded-vote table, from every convention's member vote words ('yea' -> ayes)."""
+    out: dict[str, str] = {}
+    for side, key in _MEMBER_KEYS:
+        for word in cue.words(key):
+            if len(word) > 1:
+                out.setdefault(word, side)
+    for side, key in _LABEL_KEYS:
+        for _, word in conventions.words(key):
+            out.setdefault(word.lower(), side)
+    return out
 
 
 def count_issues(vote: VoteFound, page: int, printed: dict[str, int | None]) -> list[Issue]:
