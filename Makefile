@@ -39,6 +39,7 @@ test-fast: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_parse.py
+	$(BIN)/python bench/bench_length.py
 	$(BIN)/python bench/bench_batch.py
 
 eval: $(STAMP)

@@ -39,7 +39,7 @@ def test_dask_executor_applies_the_time_limit(tmp_path: Path) -> None:
 
     slow = write(tmp_path, "pages-5000.pdf", many_pages_pdf())
     quick = write(tmp_path, "quick.pdf", small_pdf(2))
-    result = run_batch([str(slow), str(quick)], tmp_path / "out", BatchOptions(workers=1, executor="dask", limits=Limits(timeout=0.2, memory_bytes=0)))
+    result = run_batch([str(slow), str(quick)], tmp_path / "out", BatchOptions(workers=1, executor="dask", limits=Limits(timeout=3, memory_bytes=0)))
     outcome = {Path(f.key).name: f for f in result.files}
     assert outcome["pages-5000.pdf"].error_codes == ["timeout"]
     assert outcome["quick.pdf"].status == "success"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from agendapack.models.document import PackDocument
-from agendapack.tables import TABLES
+from agendapack.output.tables import TABLES
 from bad_inputs import many_pages_pdf, write
 from test_batch import duckdb_contents, tree_digests
 

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 from agendapack import PackDocument
-from agendapack.tables_meetings import TABLES
-from agendapack.write import write_document
+from agendapack.output.meetings import TABLES
+from agendapack.output.write import write_document
 
 NAMES = ["meetings", "attendance", "declarations", "minute_items", "resolutions", "votes", "actions", "report_covers", "entities"]
 

@@ -16,7 +16,7 @@ import pytest
 from agendapack import PackDocument
 from agendapack.models.issues import IssueCode
 from agendapack.models.tabular import AttendanceMark, Table, TableKind, TrackerKind
-from agendapack.write import write_document
+from agendapack.output.write import write_document
 
 HAND = json.loads((Path(__file__).parent / "expected" / "tables" / "sample_pack.json").read_text(encoding="utf-8"))
 

@@ -14,8 +14,10 @@ from typer.testing import CliRunner
 from agendapack import parse
 from agendapack.cli import app
 from agendapack.ids import make_pack_id, slugify
-from agendapack.tables import TABLES
-from agendapack.write import OutputFormat, atomic_write_files, csv_cell, parse_formats, write_document
+from agendapack.output.atomic import atomic_write_files
+from agendapack.output.tables import TABLES
+from agendapack.output.to_csv import csv_cell
+from agendapack.output.write import OutputFormat, parse_formats, write_document
 from conftest import SAMPLE_PACK
 
 ALL = (OutputFormat.JSON, OutputFormat.CSV, OutputFormat.PARQUET)

@@ -40,8 +40,8 @@ ReviewOpt = Annotated[bool, typer.Option("--review", help="Also write review.htm
 @app.command()
 def parse(pdfs: PdfArg, out: OutOpt = Path("out"), format: FormatOpt = "json,csv", profile: ProfileOpt = None, review: ReviewOpt = False) -> None:
     """Parse agenda packs and write document.json plus CSV/Parquet tables per pack."""
+    from agendapack.output.write import parse_formats, write_document
     from agendapack.pipeline import parse as parse_pack
-    from agendapack.write import parse_formats, write_document
 
     try:
         formats = parse_formats(format)

@@ -1,26 +1,25 @@
 """Combined tables over all packs: OUT/tables/<name>.csv and .parquet, rebuilt from the per-pack folders.
 
-Every `TableSpec` in `agendapack.tables.TABLES` gets a combined table, so a
+Every `TableSpec` in `agendapack.output.tables.TABLES` gets a combined table, so a
 record family added there shows up here with no change. Rows are ordered by
 pack id (then as the pack wrote them); the CSV bodies are the per-pack CSVs
-byte for byte, so formatting rules live in one place (`write.py`). The
+byte for byte, so formatting rules live in one place (`output/to_csv.py`). The
 `manifest` table (one row per input file) is the batch's own.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from agendapack.tables import TABLES
-from agendapack.tablespec import Column, TableSpec, col
-from agendapack.write import csv_bytes
+from agendapack.output.atomic import atomic_output
+from agendapack.output.spec import Column, TableSpec, col
+from agendapack.output.tables import TABLES
+from agendapack.output.to_csv import csv_bytes
+from agendapack.output.to_parquet import arrow_schema
 
 TABLES_DIR = "tables"
 _ROW_GROUP_ROWS = 65_536  # rows buffered per Parquet row group: bounded memory over thousands of packs
@@ -114,7 +113,7 @@ def _write_parquet(handle: IO[bytes], table: CombinedTable, packs: list[Path], m
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = arrow_schema(table)
+    schema = arrow_schema(table.columns)
     with pq.ParquetWriter(handle, schema, compression="zstd") as writer:
         if table is MANIFEST_TABLE:
             writer.write_table(pa.Table.from_pylist(manifest_rows, schema=schema))
@@ -151,35 +150,5 @@ def _row_groups(parts: Iterator[Any], schema: Any) -> Iterator[Any]:
         yield pa.concat_tables(buffered).combine_chunks() if buffered else schema.empty_table()
 
 
-def arrow_schema(table: CombinedTable) -> Any:
-    import pyarrow as pa
-
-    types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(), "date": pa.date32()}
-    return pa.schema([pa.field(c.name, types[c.type]) for c in table.columns])
-
-
 def _spec_like(table: CombinedTable) -> TableSpec:
     return TableSpec(table.name, table.description, table.columns, lambda doc: iter(()), table.primary_key)
-
-
-@contextlib.contextmanager
-def atomic_output(path: Path) -> Iterator[IO[bytes]]:
-    """Stream into a temporary file beside `path`, sync it, then rename it into place: `write.atomic_write_bytes`
-    for outputs too large to hold in memory (a combined table over thousands of packs)."""
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
-    try:
-        with handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(handle.name, 0o666 & ~_umask())  # a temporary file is private; the table is for whoever may read OUT
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

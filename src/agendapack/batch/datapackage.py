@@ -7,7 +7,7 @@ from pathlib import Path
 
 from agendapack import __version__
 from agendapack.batch.combine import TABLES_DIR, CombinedTable
-from agendapack.write import atomic_write_bytes
+from agendapack.output.atomic import atomic_write_bytes
 
 DATAPACKAGE_NAME = "datapackage.json"
 

@@ -210,7 +210,7 @@ def _execute(jobs: list[_Job], options: BatchOptions, out_dir: Path, state: Stat
 
 def _place_pack(job: _Job, outcome: Outcome, out_dir: Path) -> str:
     """Move the staged pack folder into OUT/packs (writing a failure document first if the worker could not finish)."""
-    from agendapack.write import parse_formats, write_document
+    from agendapack.output.write import parse_formats, write_document
 
     staging = Path(job.task.staging)
     pack_id = outcome.pack_id if outcome.kind is OutcomeKind.DONE else None

@@ -22,8 +22,8 @@ from typing import Any
 from agendapack import __version__
 from agendapack.models.status import Status
 from agendapack.models.version import SCHEMA_VERSION
-from agendapack.tables import TABLES
-from agendapack.write import atomic_write_bytes
+from agendapack.output.atomic import atomic_write_bytes
+from agendapack.output.tables import TABLES
 
 MANIFEST_NAME = "manifest.json"
 JOURNAL_NAME = "manifest.journal.jsonl"

@@ -73,8 +73,8 @@ class Outcome:
 
 def run_task(task: Task) -> Outcome:
     """Parse and write one file, in a worker process. Exceptions become an ERROR outcome; MemoryError a MEMORY one."""
+    from agendapack.output.write import parse_formats, write_document
     from agendapack.pipeline import parse
-    from agendapack.write import parse_formats, write_document
 
     started = time.perf_counter()
     try:

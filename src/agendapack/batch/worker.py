@@ -101,8 +101,8 @@ def _warm_up(scratch: str | None) -> None:
     from pathlib import Path
 
     from agendapack.batch.tasks import PACK_FORMATS
+    from agendapack.output.write import document_files, parse_formats
     from agendapack.pipeline import parse
-    from agendapack.write import document_files, parse_formats
 
     _arrow_without_pandas()
     if scratch is None:

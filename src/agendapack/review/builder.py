@@ -9,13 +9,13 @@ from importlib import resources
 from pathlib import Path
 
 from agendapack.models.document import PackDocument
+from agendapack.output.atomic import atomic_write_bytes
 from agendapack.review.collect import Entry, Layer, collect_layers
 from agendapack.review.images import DEFAULT_DPI, PageImage, render_pages
 from agendapack.review.pages_html import DrawnBox, pages_html, place_boxes
 from agendapack.review.palette import fill_colour, layer_colour
 from agendapack.review.sidebar import sidebar_html
 from agendapack.review.tables_view import table_grids
-from agendapack.write import atomic_write_bytes
 
 # The whole file's target size: a 100-page pack must stay under 25 MB, and a margin is kept.
 TARGET_BYTES = 24_000_000

@@ -1,7 +1,7 @@
-"""The flat tables written beside document.json: the core tables, then each record family's.
+"""Column specs of the core tables: sections, pages, issues, blocks, furniture and agenda items.
 
-Record families add their own specs in their own modules (`tables_meetings`,
-`tables_tabular`); `TABLES` is all of them, in a fixed order.
+Each record family has its own module of specs beside this one (`meetings`, `tabular`);
+`output.tables.TABLES` is all of them, in a fixed order.
 """
 
 from __future__ import annotations
@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from agendapack import tables_meetings, tables_tabular
-from agendapack.tablespec import BOX_COLUMNS, PACK, PAGE, SECTION_ID, TableSpec, box_values, col
+from agendapack.output.spec import BOX_COLUMNS, PACK, PAGE, SECTION_ID, TableSpec, box_values, col
 
 if TYPE_CHECKING:
     from agendapack.models.document import PackDocument
@@ -108,7 +107,7 @@ def _agenda_item_rows(doc: PackDocument) -> Iterator[dict]:
         }
 
 
-CORE_TABLES: tuple[TableSpec, ...] = (
+TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         "sections",
         "Sections of each pack with their physical page ranges and kinds",
@@ -220,10 +219,3 @@ CORE_TABLES: tuple[TableSpec, ...] = (
         ("pack_id", "record_id"),
     ),
 )
-
-
-TABLES: tuple[TableSpec, ...] = CORE_TABLES + tables_meetings.TABLES + tables_tabular.TABLES
-
-
-def table_rows(spec: TableSpec, doc: PackDocument) -> list[dict]:
-    return list(spec.rows(doc))

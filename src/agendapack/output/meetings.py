@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from agendapack.tablespec import BOX_COLUMNS, PACK, PAGE, SECTION_ID, Column, TableSpec, col, record_rows
+from agendapack.output.spec import BOX_COLUMNS, PACK, PAGE, SECTION_ID, Column, TableSpec, col, record_rows
 
 if TYPE_CHECKING:
     from agendapack.models.document import PackDocument

@@ -1,0 +1,56 @@
+"""A pack's output folder: document.json and the flat tables, atomically and byte-for-byte repeatably."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from agendapack.output.atomic import atomic_write_files
+from agendapack.output.tables import TABLES, table_rows
+from agendapack.output.to_csv import csv_bytes
+from agendapack.output.to_json import document_json
+from agendapack.output.to_parquet import parquet_bytes
+
+if TYPE_CHECKING:
+    from agendapack.models.document import PackDocument
+
+
+class OutputFormat(StrEnum):
+    JSON = "json"
+    CSV = "csv"
+    PARQUET = "parquet"
+
+
+DEFAULT_FORMATS = (OutputFormat.JSON, OutputFormat.CSV)
+
+
+def parse_formats(text: str) -> tuple[OutputFormat, ...]:
+    """'csv,parquet,json' -> the formats, in a fixed order; an unknown name is a ValueError naming the choices."""
+    names = [part.strip().lower() for part in text.split(",") if part.strip()]
+    try:
+        chosen = {OutputFormat(name) for name in names}
+    except ValueError:
+        raise ValueError(f"Unknown format in {text!r}; choose from {', '.join(f.value for f in OutputFormat)}") from None
+    return tuple(f for f in OutputFormat if f in chosen)
+
+
+def write_document(doc: PackDocument, out_dir: Path, formats: tuple[OutputFormat, ...] = DEFAULT_FORMATS) -> Path:
+    """Write one pack's outputs into `out_dir/<pack_id>/` and return that folder."""
+    folder = out_dir / doc.pack_id
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write_files(folder, document_files(doc, formats))
+    return folder
+
+
+def document_files(doc: PackDocument, formats: tuple[OutputFormat, ...]) -> Iterator[tuple[str, bytes]]:
+    """(file name, bytes) of each output, built one at a time so that only one is held in memory."""
+    if OutputFormat.JSON in formats:
+        yield "document.json", document_json(doc)
+    for spec in TABLES:
+        rows = table_rows(spec, doc)
+        if OutputFormat.CSV in formats:
+            yield f"{spec.name}.csv", csv_bytes(spec, rows)
+        if OutputFormat.PARQUET in formats:
+            yield f"{spec.name}.parquet", parquet_bytes(spec, rows)
