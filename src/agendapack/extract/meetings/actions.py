@@ -14,6 +14,7 @@ sentencizer (`agendapack.nlp`).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -22,6 +23,8 @@ from agendapack.extract.meetings import decision_cues as cue
 from agendapack.extract.meetings.items import Item
 from agendapack.extract.meetings.paragraphs import Para
 from agendapack.extract.meetings.text import first_sentence, sentences, squash
+from agendapack.models.meetings import Action
+from agendapack.models.tabular import TrackerKind, TrackerRow, TrackerStatus
 
 PARAGRAPH_NUMBER_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*\.?|\(?[a-z]\))\s+(?=[A-Z])")
 
@@ -110,3 +113,24 @@ def _due(sentence: str) -> str | None:
     if not found:
         return None
     return re.sub(r"^(?:at|to|for) (?:its|the|their) ", "the ", found[1].group(0))
+
+
+def tracker_row(action: Action, meeting_date: str | None, record_id: str) -> TrackerRow:
+    """The action as an entry of its meeting's action log, so one query lists every action, printed in a tracker or
+    recorded in minutes: date = the meeting's date, agenda item = '<number> <title>', status unknown (none is printed)."""
+    agenda_item = " ".join(part for part in (action.item_number, action.item_title) if part) or None
+    return TrackerRow(
+        record_id=record_id,
+        table_id=None,
+        section_id=action.section_id,
+        kind=TrackerKind.ACTION,
+        date=dt.date.fromisoformat(meeting_date) if meeting_date else None,
+        date_text=meeting_date,
+        agenda_item=agenda_item,
+        item=action.text,
+        owner=action.owner,
+        status=TrackerStatus.UNKNOWN,
+        origin="minutes",
+        action_id=action.record_id,
+        provenance=action.provenance,
+    )

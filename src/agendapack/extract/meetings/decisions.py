@@ -107,7 +107,7 @@ def _scanner(layout: Layout, paras: list[Para]) -> Scanner:
     marker: str | None = None
     for para in paras:
         item = item_of_para.get(para.index)
-        if para.index in headings:
+        if para.index in headings and not _names_agenda_item(para.text):
             marker = None
         found = cue.first(cue.AGENDA_ITEM, para.text) if len(para.text) <= _MARKER_TEXT_MAX else None
         if found:
@@ -116,6 +116,10 @@ def _scanner(layout: Layout, paras: list[Para]) -> Scanner:
         markers.append(marker)
         regions.append((item.heading.index if item is not None else None, marker if item is None else None))
     return Scanner(paras=paras, regions=regions, items=items, markers=markers, headings=headings)
+
+
+def _names_agenda_item(text: str) -> bool:
+    return len(text) <= _MARKER_TEXT_MAX and cue.first(cue.AGENDA_ITEM, text) is not None
 
 
 def innermost_items(layout: Layout) -> dict[int, Item]:

@@ -45,7 +45,7 @@ class ReadMeeting:
     issues: list = field(default_factory=list)
 
 
-@register(SectionKind.MINUTES)
+@register(SectionKind.MINUTES, SectionKind.DECISION_NOTICE)
 def minutes_records(context: ExtractionContext) -> Extracted:
     """All meeting records of a minutes section, and issues for what could not be found."""
     section = context.section

@@ -77,9 +77,11 @@ class Found:
     resolution_number: str | None = None
     formal: bool = False  # a label or a number opened it: the text that follows is its own
     collecting: bool = False  # still reading its text (a formal motion before its outcome)
+    text_follows: bool = False  # 'moved an amendment to the report as follows:': its text is the next paragraph
     reference: bool = False  # 'moved the recommendations': points at text printed elsewhere
     amendment: bool = False
     from_result: bool = False  # opened by a 'RESULT:' line; its MOVER and SECONDER lines follow
+    notice: bool = False  # a decision notice's decision: its '(agenda item N)' numbers it
     absorbed: bool = False
     last: int = 0  # position of the last paragraph that added to it
 
@@ -90,6 +92,8 @@ class Found:
 
     @property
     def item_number(self) -> str | None:
+        if self.notice and self.marker_item:
+            return self.marker_item
         if self.item is not None:
             return self.item.number or self.item.agenda_item or self.marker_item
         return self.marker_item
@@ -130,7 +134,7 @@ class Scanner:
             text = self._roll_names(position, para, text)
             if not text:
                 return position + 1
-        elif not (self.open and self.open.collecting) and not _maybe_relevant(text):
+        elif not (self.open and (self.open.collecting or self.open.text_follows)) and not _maybe_relevant(text):
             return position + 1
         table = table_vote(para) if self._recent_motions(position) else None
         if table is not None:
@@ -138,13 +142,20 @@ class Scanner:
             text = table.rest
             if not text:
                 return position + 1
-        label = cue.first(cue.DECISION_LABEL, text, at_start=True)
-        if label:
-            return self._block(position, Block("decision", para, squash(text[label[1].end() :]), label[0].label), notice=True)
+        label = _decision_label(para, text)
+        if label is not None:
+            rest, evidence = label
+            return self._block(position, Block("decision", para, rest, evidence), notice=True)
         number = cue.first(cue.RESOLUTION_NUMBER, text, at_start=True)
         if number and self._numbered(position, para, text, number):
             return position + 1
         motion = self.open
+        if motion is not None and motion.text_follows:
+            motion.text_follows = False
+            if not (find_intro(text) or cue.first(cue.MOTION, text) or find_outcome(text)):
+                motion.preamble, motion.text = squash(f"{motion.preamble} {motion.text}"), squash(text)
+                motion.add_para(para, position)
+                return position + 1
         if motion is not None and motion.collecting and not motion.text and _opens_resolution_text(text):
             return self._motion_block(position, para, motion)
         if motion is not None and motion.collecting and motion.text.rstrip().endswith(":") and PART_RE.match(text):
@@ -166,9 +177,10 @@ class Scanner:
 
     def _block(self, position: int, block: Block, notice: bool = False) -> int:
         self.open = None
-        read_block(block, self.paras, position + 1, self._stops_block, notice=notice)
+        read_block(block, self.paras, position + 1, self._stops_notice if notice else self._stops_block, notice=notice)
         found = self._new("block", position, block.wording, block.evidence, paras=block.paras)
         found.block = block
+        found.notice = notice
         found.mover, found.seconder = block.mover, block.seconder
         for part in block.parts:
             found.add_para(part.para, self.paras.index(part.para) if part.para in self.paras else position)
@@ -199,13 +211,25 @@ class Scanner:
         self.open = motion
         return max(block.end, position + 1)
 
+    def _stops_notice(self, position: int) -> bool:
+        """A decision notice's decision runs to the form's next field, whatever the layout takes for headings."""
+        text = self.paras[position].text
+        return bool(
+            cue.first(cue.NOTICE_FIELD, text, at_start=True)
+            or _decision_label(self.paras[position], text)
+            or (self.markers[position] is not None and self.markers[position] != self.markers[position - 1])
+        )
+
     def _stops_block(self, position: int) -> bool:
         para = self.paras[position]
         if para.index in self.headings or self.regions[position] != self.regions[position - 1]:
             return True
         text = para.text
+        intro = find_intro(text)
+        if intro is not None and intro.marker and not intro.upper:
+            intro = None  # '3. Agreed that ...' in a numbered list is the block's own part, not a new decision
         return bool(
-            find_intro(text)
+            intro
             or cue.first(cue.DECISION_LABEL, text, at_start=True)
             or cue.first(cue.RESOLUTION_NUMBER, text, at_start=True)
             or cue.first(cue.MOTION_LABEL, text, at_start=True)
@@ -320,6 +344,7 @@ class Scanner:
         else:
             motion.preamble, motion.text = _split_content(squash(sentence))
             motion.reference = cue.first(cue.REFERENCE, sentence) is not None
+            motion.text_follows = sentence.rstrip().endswith(":")
         self.found.append(motion)
         self.open = self.last_motion = motion
         outcome = find_outcome(sentence)
@@ -589,6 +614,20 @@ class Scanner:
 def _body_lead_in() -> re.Pattern[str]:
     """'That the Transport and Connectivity Policy Committee:' (a lead-in that names the deciding body)."""
     return re.compile(cue.expand(r"^That\s+@BODY@"), re.I)
+
+
+def _decision_label(para: Para, text: str) -> tuple[str, str] | None:
+    """'(d) Decision taken: ...' or a bold run-in '(d) Decision taken' before the decision: (the text after it, evidence)."""
+    found = cue.first(cue.DECISION_LABEL, text, at_start=True)
+    if found:
+        return squash(text[found[1].end() :]), found[0].label
+    end = _run_in_end(para) if text is para.text else None
+    if end:
+        heading = text[:end].strip()
+        found = cue.first(cue.DECISION_LABEL, heading, at_start=True)
+        if found and found[1].end() >= len(heading.rstrip(" :")):
+            return squash(text[end:]), found[0].label
+    return None
 
 
 def _ends_open(text: str) -> bool:

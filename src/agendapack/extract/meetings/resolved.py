@@ -80,6 +80,7 @@ class Intro:
     cue: DecisionCue
     mover: str | None = None
     seconder: str | None = None
+    upper: bool = False  # the word is printed in capitals ('RESOLVED', not 'Agreed')
 
 
 def find_intro(text: str, also_at: int | None = None) -> Intro | None:
@@ -96,7 +97,7 @@ def find_intro(text: str, also_at: int | None = None) -> Intro | None:
         groups = match.groupdict()
         qualifier = (groups.get("qualifier") or "").strip() or None
         mover, seconder = (cue.strip_title(groups[g]) if groups.get(g) else None for g in ("mover", "seconder"))
-        return Intro(match.start(), match.end(), wording, starts[match.start()], qualifier, found_cue, mover, seconder)
+        return Intro(match.start(), match.end(), wording, starts[match.start()], qualifier, found_cue, mover, seconder, word.isupper())
     return None
 
 
