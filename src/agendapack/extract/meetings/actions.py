@@ -23,6 +23,7 @@ from agendapack.extract.meetings import decision_cues as cue
 from agendapack.extract.meetings.items import Item
 from agendapack.extract.meetings.paragraphs import Para
 from agendapack.extract.meetings.text import first_sentence, sentences, squash
+from agendapack.extract.meetings.votes import dissent
 from agendapack.models.meetings import Action
 from agendapack.models.tabular import TrackerKind, TrackerRow, TrackerStatus
 
@@ -92,7 +93,7 @@ def _worded(paras: list[tuple[Item | None, Para]], keys: tuple[tuple[str, str], 
         item, para = paras[index]
         for start, end in sentence_spans:
             sentence = PARAGRAPH_NUMBER_RE.sub("", squash(texts[index][start:end]))
-            if request.search(sentence):
+            if request.search(sentence) and not dissent(sentence):  # 'requested that his vote against be recorded' is a vote
                 found.append(_action(item, para, sentence, explicit=False))
     return found
 

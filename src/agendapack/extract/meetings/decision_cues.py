@@ -9,7 +9,7 @@ repeating a name grammar:
   convention's `[decisions] member_titles`) and a name, captured as groups `mover` / `seconder`;
 - `@TMOVER@`, `@TSECONDER@`: the same with the title required (a bare capitalised word at a
   sentence start, 'It moved', is not a person);
-- `@MEMBER@`: a titled or untitled name, not captured; `@NAME@`: a name, captured as `name`;
+- `@MEMBER@`: a titled or untitled name, not captured (`@TMEMBER@`: titled); `@NAME@`: a name, captured as `name`;
 - `@BODY@`: a noun phrase naming a decision-making body ('The Policy Committee for Transport',
   'The Housing Authority'), built from `[decisions] body_words`.
 
@@ -59,7 +59,9 @@ REFERENCE = _d("reference", "Motion wording that only points at text printed els
 AMENDMENT = _d("amendment", "A motion that amends another one (its loss or success does not decide the item by itself)")
 RESOLUTION_NUMBER = _d("resolution_number", "A printed resolution number opening a paragraph (group `num`): R2024-138, Resolution No. 2024-12")
 NUMBERED_MOVERS = _d("numbered_movers", "Movers printed right after a resolution number ('T. Butler, D. Yemm:')")
+TRAILING_MOVERS = _d("trailing_movers", "Who moved and seconded a decision, printed after it ('(Proposed Cllr X, seconded Cllr Y.)')")
 REJECTED = _d("rejected", "A line saying the recommendations after it were not adopted ('Recommendation 3 was not approved:')")
+SUB_ITEM_REFERENCE = _d("sub_item_reference", "What follows a sub-item's number when it is a titled heading (a file number: '26-0119')")
 NOTICE_FIELD = _d("notice_field", "A field of a decision notice or recording form other than the decision (ends the decision's text)")
 AGENDA_ITEM = _d("agenda_item", "An agenda item reference that numbers a decision where the minutes give no item (group `num`)")
 
@@ -72,6 +74,11 @@ NOTED = _v("noted", "It was noted, received and filed")
 NOT_VOTED = _v("not_voted", "An outcome reached without a vote ('died for lack of a second', 'was withdrawn'): no vote record")
 UNANIMOUS = _v("unanimous", "The vote was unanimous (or all in favour, by acclamation)")
 RESULT_LABEL = _v("result_label", "A 'RESULT:' line of a block vote; group `result` is the outcome word, `detail` the bracketed rest")
+RESULT_WORDS = {
+    outcome: _v(f"result_{outcome}", f"Words a 'RESULT:' line prints that mean {outcome} (a prefix of the printed words)")
+    for outcome in ("carried", "lost", "deferred", "withdrawn", "noted")
+}
+DISSENT = _v("dissent", "A member recorded as voting against or abstaining after the vote (groups `name`, and `abstained` for an abstention)")
 TALLY = _v("tally", "A printed tally after an outcome (groups ayes, noes, abstentions): 'passed 5-0', '16 stemmen voor en 14 tegen'")
 AYES_COUNT = _v("ayes_count", "A number voting for (group `n`)")
 NOES_COUNT = _v("noes_count", "A number voting against (group `n`)")
@@ -81,6 +88,9 @@ AYES_LABEL = _v("ayes_label", "Roll-call label of those voting for (AYES, Yeas, 
 NOES_LABEL = _v("noes_label", "Roll-call label of those voting against (NOES, NAYS, Against)")
 ABSTAIN_LABEL = _v("abstain_label", "Roll-call label of abstentions (ABSTAIN, Abstentions)")
 ABSENT_LABEL = _v("absent_label", "Roll-call label of members absent or recused (ABSENT, RECUSED)")
+ROLL_PHRASE = _v("roll_phrase", "A sentence naming who voted for or against (groups ayes / noes / abstentions / absent hold the names)")
+LIST_AND = _v("list_and", "The word that joins the last two names of a list (words): and, en, et")
+ROLL_LIST_LEAD = _v("roll_list_lead", "Words before the names of a roll-call list ('de leden ...') that are not a name")
 ROLL_CALL = _v("roll_call", "Words saying the vote was a roll call or a recorded vote")
 VOTE_WORDS = _v("vote_words", "Words that say a vote is being reported (a vote printed with no motion before it needs one)")
 VOICE_VOTE = _v("voice_vote", "Words saying the vote was a voice vote or a show of hands")
@@ -99,7 +109,7 @@ ACTION_DUE = _a("due", "When it is due ('at the next meeting', 'by March 2026')"
 # words printed right after a name in label lines ('Moved by: Councillor Sandhu Seconded by: ...') are never part of it
 _STOP = r"(?!(?:Seconded|Second|Moved|Carried|CARRIED|Defeated|DEFEATED|Lost|LOST|That|THAT|Whereas|WHEREAS|Motion|MOTION|And|The)\b)"
 _TOKEN = rf"(?:{_STOP}(?:[A-Z]\.(?=\s|$)|O['’][A-Z]\w+|[A-Z][\w'’]*(?:-[A-Z]?[\w'’]+)*))"
-_PARTICLE = r"(?:van der|van den|van de|van|von|de la|de|del|della|di|da|du|le|la|ter|ten|den|der)"
+_PARTICLE = r"(?:van der|van den|van de|van|von|de la|de|del|della|di|da|du|le|la|ter|ten|den|der|ap|ab)"
 # One to four name words ('Crockett', 'T. Butler', 'Herrera Spencer', 'R W Gough', 'de Knijf'), case-sensitive.
 NAME = rf"(?-i:(?:{_PARTICLE}\s+)?{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_TOKEN}){{0,3}})"
 _NOT_A_NAME = r"(?!(?-i:(?:The|This|That|These|It|All|A|An|And|Motion|Council|Committee|Board|Roll|On|In|Following)\b))"
@@ -226,12 +236,15 @@ def _escape(char: str) -> str:
 def _placeholders(light: bool = False) -> dict[str, str]:
     if light:  # for a fast first test only: anything that could be a name or a body
         some_words = r"(?:\S+\s+){0,6}?\S+"
-        return {name: some_words for name in ("@MOVER@", "@SECONDER@", "@TMOVER@", "@TSECONDER@", "@MEMBER@", "@NAME@")} | {
+        return {name: some_words for name in ("@MOVER@", "@SECONDER@", "@TMOVER@", "@TSECONDER@", "@MEMBER@", "@TMEMBER@", "@NAME@")} | {
             "@BODY@": r"(?:\S+\s+){0,14}?\S+"
         }
     titles = _alternation(MEMBER_TITLES)
     # a title and a name ('Trustee Elton', 'Council President Arne Nyberg'), a name alone, or a title alone ('the Chair')
-    titled_name = rf"(?:the\s+)?(?:{titles})(?:\.?\s+{_NOT_A_NAME}{NAME}|\b)"
+    # 'Councilmember/Commissioner Novak', 'Mayor/Chair Lindqvist': one member under two titles
+    compound = rf"(?:{titles})(?:\s*/\s*(?:{titles}))?"
+    # titles may stack: 'M. le conseiller Pierre-Luc Ouellet', 'Deputy Mayor Councillor X'
+    titled_name = rf"(?:the\s+)?(?:{compound}\.?\s+){{0,2}}{compound}(?:\.?\s+{_NOT_A_NAME}{NAME}|\b)"
     member = rf"(?:{titled_name}|{_NOT_A_NAME}{NAME})"
     titled = rf"(?:{titled_name})"
     bodies = _alternation(BODY_WORDS)
@@ -243,6 +256,7 @@ def _placeholders(light: bool = False) -> dict[str, str]:
         "@TMOVER@": rf"(?P<mover>{titled})",
         "@TSECONDER@": rf"(?P<seconder>{titled})",
         "@MEMBER@": rf"(?:{member})",
+        "@TMEMBER@": rf"(?:{titled})",
         "@NAME@": rf"(?P<name>{member})",
         "@BODY@": rf"(?:{body})",
     }
@@ -332,7 +346,8 @@ def words(key: tuple[str, str]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _title_prefix() -> re.Pattern[str]:
-    return re.compile(rf"^(?:the\s+)?(?:(?:{_alternation(MEMBER_TITLES)})\.?\s+)+", re.I)
+    titles = _alternation(MEMBER_TITLES)
+    return re.compile(rf"^(?:the\s+)?(?:(?:{titles})(?:\s*/\s*(?:{titles}))?\.?\s+)+", re.I)
 
 
 def strip_title(name: str) -> str:

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field, replace
 from agendapack.extract.meetings import decision_cues as cue
 from agendapack.extract.meetings.items import Item, Layout
 from agendapack.extract.meetings.motions import Found, Region, Scanner
-from agendapack.extract.meetings.paragraphs import Para, join_row_texts
+from agendapack.extract.meetings.paragraphs import Para
 from agendapack.extract.meetings.resolved import block_rows, marker_numbers_paragraphs
-from agendapack.extract.meetings.text import squash
+from agendapack.extract.meetings.text import first_sentence, squash
 from agendapack.extract.meetings.votes import VoteFound
 from agendapack.models.issues import Issue
 
@@ -40,6 +40,7 @@ _OTHER_ACT_RE = re.compile(
 )
 _MARKER_TEXT_MAX = 250
 _SUB_TITLE_MAX = 200
+_BLOCK_LABEL_RE = re.compile(r"^[A-Z][A-Z ]{2,20}:")
 _FREE_REACH = 3  # paragraphs between a motion's vote and the block it decided, where no item heading bounds them
 
 
@@ -140,13 +141,39 @@ def innermost_items(layout: Layout) -> dict[int, Item]:
 
 
 def _sub_item_title(sub: Item) -> str | None:
-    """The bold heading of a numbered sub-item, without its number; None for a numbered paragraph of text."""
-    bold = sub.heading.bold_prefix()
-    if not bold or (len(bold) == len(sub.heading.rows) and len(sub.heading.text) > _SUB_TITLE_MAX):
+    """The heading of a numbered sub-item, without its number: the bold words after the number ('6.1 Report PW-2026-04
+    - Winter Sand Supply Tender', '8.2 26-0164 Appointment to the Planning Commission' with the file number in plain),
+    or, unbolded, a short first sentence after a file number; None for a numbered paragraph of text ('4.1 Councillor ...')."""
+    text = sub.heading.text
+    if not text.startswith(sub.number):
         return None
-    heading = join_row_texts([row.text for row in bold])
-    title = heading[len(sub.number) :].strip(" .") if heading.startswith(sub.number) else ""
+    title = _bold_title(sub)
+    if title is None:
+        after = text[len(sub.number) :].strip(" .")
+        if after and cue.first(cue.SUB_ITEM_REFERENCE, after + " ", at_start=True):
+            title = _without_reference(first_sentence(after))
     return title if title and len(title) <= _SUB_TITLE_MAX else None
+
+
+def _bold_title(sub: Item) -> str | None:
+    words: list[str] = []
+    for index, row in enumerate(sub.heading.rows):
+        spans = [span for line in row.row.lines for span in line.spans]
+        bold = [span.text for span in spans if span.bold]
+        if not bold or (index and _BLOCK_LABEL_RE.match(row.text)):
+            break
+        words.extend(bold)
+        if not all(span.bold for span in spans[len(spans) - 1 :]):
+            break  # the row goes on in plain text: the heading ended on it
+    heading = " ".join(" ".join(words).split())
+    if not heading.startswith(sub.number):
+        return None
+    return _without_reference(heading[len(sub.number) :].strip(" .")) or None
+
+
+def _without_reference(text: str) -> str:
+    found = cue.first(cue.SUB_ITEM_REFERENCE, text + " ", at_start=True)
+    return text[found[1].end() :].strip() if found else text
 
 
 def _absorb_motions(found: list[Found]) -> None:

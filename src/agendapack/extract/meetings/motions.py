@@ -32,6 +32,7 @@ from agendapack.extract.meetings.votes import (
     TableVote,
     VoteFound,
     count_issues,
+    dissent,
     find_outcome,
     is_unanimous,
     member_votes,
@@ -39,6 +40,7 @@ from agendapack.extract.meetings.votes import (
     read_counts,
     result_label,
     roll_lines,
+    roll_phrases,
     table_vote,
     vote_method,
 )
@@ -51,7 +53,9 @@ _AMENDMENT_RE = re.compile(r"\bamendments?\b", re.I)
 _MAIN_RE = re.compile(r"\b(?:substantive|original|main)\b", re.I)
 _RECOMMENDATION_RE = re.compile(r"\brecommendations?\b", re.I)
 _RUN_IN_WORD = r"(?:[A-Z][\w&'’/,()-]*|and|of|the|for|to|on|in|&)"
-_RUN_IN_RE = re.compile(rf"^(?:{_RUN_IN_WORD}\s+){{0,7}}?[\w&'’/,()-]+(?:\s*[–—:]|\s+-)\s+(?=[A-Z])")
+_RUN_IN_RE = re.compile(rf"^(?:{_RUN_IN_WORD}\s+){{0,7}}?[\w&'’/,()-]+(?:\s*[–—]\s+(?=[A-Z])|\s+-\s+(?=[A-Z])|\s*:\s+(?=\S))")
+_ENDS_WITH_LABEL_RE = re.compile(r"\b[A-Z][A-Za-z]+\s*:\s*$")
+_VALUE_INDENT = 20.0  # points a wrapped label value is indented beyond its label
 _NEAR = 3  # paragraphs within which a seconder, an outcome or a roll call still belongs to the last motion
 
 
@@ -77,6 +81,7 @@ class Found:
     resolution_number: str | None = None
     formal: bool = False  # a label or a number opened it: the text that follows is its own
     collecting: bool = False  # still reading its text (a formal motion before its outcome)
+    unanimous: bool = False  # its own sentence says so ('... et résolu à l'unanimité ...')
     text_follows: bool = False  # 'moved an amendment to the report as follows:': its text is the next paragraph
     reference: bool = False  # 'moved the recommendations': points at text printed elsewhere
     amendment: bool = False
@@ -165,7 +170,7 @@ class Scanner:
                 return self._block(position, Block("resolution", para, squash(text), "lead-in after a carried vote"))
             if _body_lead_in().match(text) and _ends_open(text):
                 return self._block(position, Block("resolution", para, squash(text), "lead-in naming the body, with parts"))
-        intro = find_intro(text, _run_in_end(para))
+        intro = find_intro(text, _line_starts(para, text))
         head = text[: intro.start] if intro else text
         if head.strip():
             self._sentences(position, para, head)
@@ -182,10 +187,17 @@ class Scanner:
         found.block = block
         found.notice = notice
         found.mover, found.seconder = block.mover, block.seconder
+        if found.mover is None:
+            trailing = cue.first(cue.TRAILING_MOVERS, " ".join([block.rest, *(part.text for part in block.parts)]))
+            if trailing:
+                found.mover, found.seconder = _named(trailing, "mover"), _named(trailing, "seconder")
         for part in block.parts:
             found.add_para(part.para, self.paras.index(part.para) if part.para in self.paras else position)
         if block.qualifier:
             self._qualifier_vote(found, block)
+            for part in block.parts[-1:]:  # 'Tegen stemden de leden Demir en Hoekstra.' printed with the last part
+                for line in roll_phrases(part.text):
+                    found.vote.names.setdefault(line.side, []).extend(line.names)
         self.found.append(found)
         return max(block.end, position + 1)
 
@@ -247,7 +259,7 @@ class Scanner:
             motion.mover = cue.strip_title(movers[1].group("mover"))
             motion.seconder = cue.strip_title(movers[1].group("seconder"))
             rest = rest[movers[1].end() :]
-        elif rest.strip() and not _opens_resolution_text(rest) and not cue.first(cue.MOTION_LABEL, rest, at_start=True):
+        elif rest.strip() and not (_opens_resolution_text(rest) or cue.first(cue.MOTION_LABEL, rest, at_start=True) or cue.first(cue.MOTION, rest)):
             return False  # 'Resolution 259-2018: Fee Schedule and ...' names a resolution; it does not open one
         self.found.append(motion)
         self.open = self.last_motion = motion
@@ -260,10 +272,29 @@ class Scanner:
     def _sentences(self, position: int, para: Para, text: str) -> None:
         """Each sentence in turn; a bold run-in heading ('ADJOURNMENT Motion: ...') ends a sentence of its own."""
         own = text is para.text
-        for piece in _run_in_split(para, text):
+        for piece in self._heading_split(position, para, text):
             lines = [line for sentence in _balanced_sentences(piece) for line in _label_lines(sentence)]
             for index, sentence in enumerate(lines):
                 self._sentence(position, para, sentence, first=index == 0 and own)
+
+    def _heading_split(self, position: int, para: Para, text: str) -> list[str]:
+        """The paragraph's heading apart from the text run in after it: a bold run-in heading, or the title of the item
+        or sub-item the paragraph heads ('8.2 26-0164 Appointment to the Planning Commission A motion was made ...');
+        a paragraph holding label lines ('AYES:', 'ABSENT:', 'MOVER:') is read row by row, the way it is laid out."""
+        rows = _label_rows(para) if text is para.text else None
+        if rows is not None:
+            return [*self._heading_split_text(position, para, rows[0]), *rows[1:]]
+        return self._heading_split_text(position, para, text)
+
+    def _heading_split_text(self, position: int, para: Para, text: str) -> list[str]:
+        pieces = _run_in_split(para, text)
+        item = self.items[position]
+        if len(pieces) == 1 and item is not None and item.heading is para and item.title:
+            at = text.find(item.title)
+            if at >= 0 and text[at + len(item.title) :].strip():
+                end = at + len(item.title)
+                return [text[:end], text[end:].strip()]
+        return pieces
 
     def _sentence(self, position: int, para: Para, sentence: str, first: bool) -> None:
         sentence = _strip_prefix(sentence)
@@ -290,8 +321,11 @@ class Scanner:
             return
         if opened or self._second(position, para, sentence):
             return
+        against = dissent(sentence)
+        if against is not None and self._recorded_dissent(position, para, against):
+            return
         outcome = find_outcome(sentence)
-        rolls, inline = roll_lines(sentence), member_votes(sentence)
+        rolls, inline = roll_lines(sentence) or roll_phrases(sentence), member_votes(sentence)
         if (outcome or rolls or inline) and self._is_vote(position, sentence, bool(outcome)):
             self._vote_sentence(position, para, sentence, rolls, inline)
             return
@@ -321,6 +355,15 @@ class Scanner:
         if rolls or inline:
             self._vote_sentence(position, para, sentence, rolls, inline)
             return
+        if motion.mover is None and cue.first(cue.MOTION, sentence) and cue.first(cue.MOVER, sentence):
+            # '2026-03-041 2. ADOPTION DE L'ORDRE DU JOUR Il est proposé par M. X, appuyé par Mme Y, et résolu ...':
+            # the motion sentence under the number names the movers, and what it resolves is the text
+            motion.mover = _named(cue.first(cue.MOVER, sentence), "mover")
+            motion.seconder = motion.seconder or _named(cue.first(cue.SECONDER, sentence), "seconder")
+            motion.preamble, motion.text = _split_content(squash(sentence))
+            motion.unanimous = motion.unanimous or is_unanimous(sentence)
+            motion.add_para(para, position)
+            return
         motion.text = squash(f"{motion.text} {sentence}")
         motion.add_para(para, position)
 
@@ -332,6 +375,7 @@ class Scanner:
         motion.mover = _named(mover, "mover")
         motion.seconder = _named(seconder, "seconder")
         motion.amendment = cue.first(cue.AMENDMENT, sentence) is not None
+        motion.unanimous = is_unanimous(sentence)
         if formal:
             rest = _after_labels(sentence, [m for m in (mover, seconder) if m])
             motion.formal = True
@@ -369,8 +413,6 @@ class Scanner:
         target = self.last_motion
         if target is None or target.region != self.regions[position] or position - target.last > 2 or target.mover is not None:
             return False
-        if target.text and not (target.from_result or target.formal):
-            return False  # a prose motion names its mover in its own sentence
         mover = cue.first(cue.MOVER, sentence, at_start=True)
         if mover is None:
             return False
@@ -398,7 +440,7 @@ class Scanner:
         vote.outcome = vote.outcome or outcome
         vote.add_text(sentence)
         vote.unanimous = vote.unanimous or "unanim" in detail.lower()
-        counts = read_counts(detail.replace(" TO ", "-").replace(" to ", "-"))
+        counts = read_counts(detail)
         _merge_counts(vote, counts)
         motion.outcome = motion.outcome or outcome
         self.open = None
@@ -413,7 +455,7 @@ class Scanner:
                 self.open = None
             return
         if motion is None:
-            vote = self._loose_vote(position, para)
+            vote = self._loose_vote(position, para, outcome.outcome if outcome else None)
         else:
             vote = self._vote_for(motion, position, para)
         if outcome:
@@ -434,6 +476,17 @@ class Scanner:
             vote.method = vote.method or "roll call"
         if outcome and motion is not None and motion is self.open:
             self.open = None
+
+    def _recorded_dissent(self, position: int, para: Para, against: tuple[str, str]) -> bool:
+        """'Cr Fletcher requested that his vote against the resolution be recorded': a name for the vote just taken."""
+        recent = [m for m in self._recent_motions(position) if m.vote is not None]
+        vote = recent[0].vote if recent else (self.loose[0] if self.loose is not None and position - self.loose[1] <= 2 else None)
+        if vote is None:
+            return False
+        side, name = against
+        vote.names.setdefault(side, []).append(name)
+        vote.add_para(para)
+        return True
 
     def _table_vote(self, position: int, para: Para, table: TableVote) -> None:
         """A recorded-vote table under the motion: its names by column; the outcome printed below it follows."""
@@ -547,7 +600,8 @@ class Scanner:
             return True
         if self.loose is not None and position - self.loose[1] <= 1:
             return True
-        return has_outcome and cue.first(cue.VOTE_WORDS, sentence) is not None
+        counted = any(value is not None for value in read_counts(sentence).values())
+        return has_outcome and (counted or cue.first(cue.VOTE_WORDS, sentence) is not None)
 
     def _touch(self, vote: VoteFound, position: int) -> None:
         if self.loose is not None and self.loose[0] is vote:
@@ -556,10 +610,17 @@ class Scanner:
             if found.vote is vote:
                 found.last = max(found.last, position)
 
-    def _loose_vote(self, position: int, para: Para) -> VoteFound:
-        """A vote with no motion before it ('All were in favor. Roll Call ... Motion passes.'): its sentences stay one vote."""
-        if self.loose is not None and position - self.loose[1] <= 1 and self.loose[0].item == _item_number(self, position):
-            vote = self.loose[0]
+    def _loose_vote(self, position: int, para: Para, outcome: str | None) -> VoteFound:
+        """A vote with no motion before it ('All were in favor. Roll Call ... Motion passes.'): its sentences stay one vote;
+        another outcome is another vote ('Recommendations 1 to 3 were CARRIED ... Recommendation 4 was not approved')."""
+        previous = self.loose[0] if self.loose is not None else None
+        if (
+            previous is not None
+            and position - self.loose[1] <= 1
+            and previous.item == _item_number(self, position)
+            and (outcome is None or previous.outcome in (None, outcome))
+        ):
+            vote = previous
         else:
             vote = VoteFound(_item_number(self, position), para, None, "", paras=[para])
             self.votes.append(vote)
@@ -568,7 +629,7 @@ class Scanner:
 
     def _vote_for(self, motion: Found, position: int, para: Para) -> VoteFound:
         if motion.vote is None:
-            motion.vote = VoteFound(motion.item_number, para, None, "", paras=[para])
+            motion.vote = VoteFound(motion.item_number, para, None, "", paras=[para], unanimous=motion.unanimous)
             self.votes.append(motion.vote)
         motion.add_para(para, position)
         return motion.vote
@@ -585,15 +646,16 @@ class Scanner:
         )
 
     def _result_text(self, position: int, para: Para, sentence: str) -> str:
-        """What a 'RESULT:' line decides: the heading printed before it in its paragraph ('8.1 26-0160 Resolution No. ...'),
-        else the item's title when it follows the heading, else the text above it."""
+        """What a 'RESULT:' line decides: the text printed before it in its paragraph ('8.1 26-0160 Resolution No. ...'),
+        else the paragraph above it in the item, else the item's title."""
         before = para.text[: para.text.find(sentence)].strip() if sentence in para.text else ""
         if before:
             return _without_numbers(before)
         item = self.items[position]
-        if item is not None and item.title and (position == 0 or self.paras[position - 1].index == item.heading.index):
-            return item.title
-        return _without_numbers(self._text_above(position))
+        above = self.paras[position - 1] if position > 0 and self.regions[position - 1] == self.regions[position] else None
+        if above is not None and (item is None or above.index != item.heading.index):
+            return _without_numbers(above.text)
+        return item.title if item is not None and item.title else ""
 
     def _text_above(self, position: int) -> str:
         """The item's text above a 'RESULT:' line: the paragraphs since the heading (or the one before it)."""
@@ -694,6 +756,32 @@ def _without_numbers(text: str) -> str:
     return squash(_LEADING_NUMBERS_RE.sub("", text.strip()))
 
 
+def _starts_with_label(text: str) -> bool:
+    return bool(_block_label_regex().match(" " + text) or any(line.start == 0 for line in roll_lines(text)))
+
+
+def _label_rows(para: Para) -> list[str] | None:
+    """Lines of a label column ('Absent: 1 - Kim' then 'Council directed staff ...'): a label starts a line on its row;
+    a row indented under a label's value continues it ('AYES: Commissioners Davis,' / '     and Chair Ramirez')."""
+    rows = para.rows
+    if len(rows) < 2 or not any(_starts_with_label(row.text) for row in rows):
+        return None
+    lines: list[str] = []
+    label_x: float | None = None  # where the current label line starts; None while in prose
+    for row in rows:
+        x0 = row.row.bbox.x0
+        if _starts_with_label(row.text):
+            lines.append(row.text)
+            label_x = x0
+        elif lines and (label_x is None or x0 > label_x + _VALUE_INDENT or _ENDS_WITH_LABEL_RE.search(lines[-1])):
+            # prose goes on; or a wrapped value; or the names of a label that ends the row ('... - 4. Noes:')
+            lines[-1] = join_row_texts([lines[-1], row.text])
+        else:
+            lines.append(row.text)
+            label_x = None
+    return [squash(line) for line in lines]
+
+
 def _balanced_sentences(text: str) -> list[str]:
     """Sentences, never cut inside brackets ('CARRIED (5 members voting in favour and 1 against. 3 abstentions)')."""
     out: list[str] = []
@@ -705,6 +793,22 @@ def _balanced_sentences(text: str) -> list[str]:
     return out
 
 
+def _line_starts(para: Para, text: str) -> list[int]:
+    """Where a run-in heading ends and where each printed row starts in the text: a decision may open a row
+    ('3. Vaststelling van de besluitenlijst' / 'De raad besluit unaniem: ...')."""
+    if text is not para.text:
+        return []
+    starts = [end] if (end := _run_in_end(para)) else []
+    at = 0
+    for row in para.rows:
+        words = " ".join(row.text.split())
+        found = text.find(words[:20], at) if words else -1
+        if found > 0:
+            starts.append(found)
+            at = found + 1
+    return starts
+
+
 def _run_in_end(para: Para) -> int | None:
     """Where the paragraph's bold run-in heading ends, if it has one and plain text after it."""
     pieces = _run_in_split(para, para.text)
@@ -712,9 +816,9 @@ def _run_in_end(para: Para) -> int | None:
 
 
 def _run_in_split(para: Para, text: str) -> list[str]:
-    """The paragraph's bold leading rows apart from the plain text after them, when the text is the paragraph's own."""
+    """The paragraph's bold leading rows apart from the plain text after them, when the text starts with them."""
     bold = para.bold_prefix()
-    if text is not para.text or not bold or len(bold) == len(para.rows):
+    if not bold or len(bold) == len(para.rows):
         return [text]
     heading = join_row_texts([row.text for row in bold])
     if not text.startswith(heading):

@@ -35,6 +35,8 @@ _LABEL_KEYS = (("ayes", cue.AYES_LABEL), ("noes", cue.NOES_LABEL), ("abstentions
 _MEMBER_KEYS = (("ayes", cue.MEMBER_YES), ("noes", cue.MEMBER_NO), ("abstentions", cue.MEMBER_ABSTAIN), ("absent", cue.MEMBER_ABSENT))
 _FOOTNOTE_RE = re.compile(r"[*†‡§¹²³]+")
 _POSTNOMINAL_RE = re.compile(r"(?:\s+(?:" + "|".join(sorted(POSTNOMINALS)) + r"))+$")
+# 'Councilmembers/Commissioners Abara, Fontaine': the first of two titles is dropped so the list reads as one title
+_COMPOUND_TITLE_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?/(?=[A-Z])")
 _NONE_WORDS = {"none", "nil", "no", "zero", "0", "n/a", "-", "–"}
 
 
@@ -99,19 +101,14 @@ def result_label(sentence: str) -> tuple[str | None, str, str] | None:
 
 
 def result_outcome(words: str) -> str | None:
-    """The outcome a result word names ('ADOPTED' -> carried, 'FAILED' -> lost, 'CONTINUED' -> deferred)."""
-    lowered = words.strip().lower()
-    table = {
-        "carried": ("adopted", "approved", "passed", "carried", "accepted", "ratified", "granted", "authorized", "confirmed", "enacted"),
-        "lost": ("failed", "defeated", "denied", "lost", "rejected"),
-        "deferred": ("continued", "tabled", "deferred", "postponed", "held", "referred"),
-        "withdrawn": ("withdrawn",),
-        "noted": ("received", "filed", "noted", "accepted and filed"),
-    }
-    for outcome, starts in table.items():
-        if lowered.startswith(starts):
-            return outcome
-    return None
+    """The outcome a result word names ('ADOPTED' -> carried, 'FAILED' -> lost, 'CONTINUED' -> deferred), from convention data."""
+    lowered = " ".join(words.lower().split())
+    best: tuple[int, str] | None = None
+    for outcome, key in cue.RESULT_WORDS.items():
+        for word in cue.words(key):
+            if lowered.startswith(word) and (best is None or len(word) > best[0]):
+                best = (len(word), outcome)
+    return best[1] if best else None
 
 
 def read_counts(text: str) -> dict[str, int | None]:
@@ -189,13 +186,16 @@ def roll_lines(text: str) -> list[RollLine]:
 def _roll_line(side: str, body: str, bracket_count: str | None, start: int) -> RollLine:
     count = int(bracket_count) if bracket_count else None
     body = body.strip()
+    outcome = find_outcome(body)
+    if outcome is not None:
+        body = body[: outcome.start].strip()  # 'Contre : 3 REJETÉE': the outcome printed after the names
     leading = re.match(r"^(\d{1,3})\b\s*(?:[–—-]\s*)?", body)  # 'Aye: 7 Councilmember A, B ...', 'Aye: 2 - Whitaker and Bell'
     if leading:
         count = count if count is not None else int(leading.group(1))
         body = body[leading.end() :]
-    trailing = re.search(r"\s*[–—-]\s*(\d{1,3})\s*\.?\s*$", body)  # '... and Mayor Spencer – 5.'
+    trailing = re.search(r"\s*(?:[–—-]\s*(\d{1,3})|\(\s*(\d{1,3})\s*\))\s*\.?\s*$", body)  # '... and Mayor Spencer – 5.', '... and Ruawai (3)'
     if trailing:
-        count = count if count is not None else int(trailing.group(1))
+        count = count if count is not None else int(trailing.group(1) or trailing.group(2))
         body = body[: trailing.start()]
     body = body.strip(" .;,")
     if body.lower() in _NONE_WORDS:
@@ -205,8 +205,13 @@ def _roll_line(side: str, body: str, bracket_count: str | None, start: int) -> R
 
 
 def people_names(text: str) -> list[str]:
-    """Names in a printed list, without titles, post-nominals or footnote marks ('Commissioners *Davis, **Hernandez, and Perez')."""
-    cleaned = _FOOTNOTE_RE.sub("", text)
+    """Names in a printed list, without titles, post-nominals or footnote marks ('Commissioners *Davis, **Hernandez, and Perez',
+    'de leden Demir en Hoekstra')."""
+    cleaned = _COMPOUND_TITLE_RE.sub(" ", _FOOTNOTE_RE.sub("", text)).strip()
+    lead = cue.first(cue.ROLL_LIST_LEAD, cleaned, at_start=True)
+    if lead:
+        cleaned = cleaned[lead[1].end() :]
+    cleaned = _list_and().sub(", ", cleaned)
     return [cue.strip_title(_POSTNOMINAL_RE.sub("", person.name)) for person in parse_people(cleaned)]
 
 
@@ -283,6 +288,33 @@ def _vote_columns() -> dict[str, str]:
         for _, word in conventions.words(key):
             out.setdefault(word.lower(), side)
     return out
+
+
+@lru_cache(maxsize=1)
+def _list_and() -> re.Pattern[str]:
+    joiners = sorted({w for w in cue.words(cue.LIST_AND) if w not in ("and",)}, key=len, reverse=True)
+    return re.compile(r"\s+(?:" + "|".join(map(re.escape, joiners)) + r")\s+" if joiners else r"(?!)")
+
+
+def roll_phrases(sentence: str) -> list[RollLine]:
+    """'Voor stemden: de leden T. Jansen, Visser en Demir.': the names of one side, from a sentence."""
+    lines = []
+    for _, match in cue.all_matches(cue.ROLL_PHRASE, sentence):
+        for side in SIDES:
+            names = match.groupdict().get(side)
+            if names:
+                lines.append(RollLine(side, people_names(names), None, names, start=match.start()))
+    return lines
+
+
+def dissent(sentence: str) -> tuple[str, str] | None:
+    """'Cr Fletcher requested that his vote against the resolution be recorded.', 'Councilor Ruble abstained.': (side, name)."""
+    found = cue.first(cue.DISSENT, sentence, at_start=True)
+    if not found:
+        return None
+    groups = found[1].groupdict()
+    side = "abstentions" if groups.get("abstained") else "noes"
+    return side, cue.strip_title(found[1].group("name"))
 
 
 def count_issues(vote: VoteFound, page: int, printed: dict[str, int | None]) -> list[Issue]:
