@@ -468,9 +468,15 @@ class Scanner:
         vote.add_para(para)
         vote.unanimous = vote.unanimous or is_unanimous(sentence)
         vote.method = vote.method or vote_method(sentence)
-        _merge_counts(vote, read_counts(sentence))
-        for line in rolls:
-            self._roll(vote, line, para)
+        groups = _roll_groups(rolls)
+        if len(groups) < 2:
+            _merge_counts(vote, read_counts(sentence))  # with several roll calls in the sentence, each has its own counts
+        for index, group in enumerate(groups):
+            if index:  # '... by the following vote: Ayes: ... - 3; Noes: ... - 1; regarding Y, ... Ayes: ... - 5': another vote
+                vote = VoteFound(vote.item, para, vote.outcome, "", paras=[para], method=vote.method)
+                self.votes.append(vote)
+            for line in group:
+                self._roll(vote, line, para)
         for side, names in inline.items():
             vote.names.setdefault(side, []).extend(names)
             vote.method = vote.method or "roll call"
@@ -601,7 +607,10 @@ class Scanner:
         if self.loose is not None and position - self.loose[1] <= 1:
             return True
         counted = any(value is not None for value in read_counts(sentence).values())
-        return has_outcome and (counted or cue.first(cue.VOTE_WORDS, sentence) is not None)
+        if has_outcome:
+            return counted or cue.first(cue.VOTE_WORDS, sentence) is not None
+        # names by side under 'by the following vote:' with no motion before them
+        return cue.first(cue.VOTE_WORDS, sentence) is not None and bool(roll_lines(sentence))
 
     def _touch(self, vote: VoteFound, position: int) -> None:
         if self.loose is not None and self.loose[0] is vote:
@@ -824,6 +833,16 @@ def _run_in_split(para: Para, text: str) -> list[str]:
     if not text.startswith(heading):
         return [text]
     return [heading, text[len(heading) :].strip()]
+
+
+def _roll_groups(rolls: list[RollLine]) -> list[list[RollLine]]:
+    """Roll-call lines in order, a new group each time a side is printed again (one sentence, several votes)."""
+    groups: list[list[RollLine]] = [[]]
+    for line in rolls:
+        if any(previous.side == line.side for previous in groups[-1]):
+            groups.append([])
+        groups[-1].append(line)
+    return [group for group in groups if group]
 
 
 def _merge_counts(vote: VoteFound, counts: dict[str, int | None]) -> None:

@@ -193,11 +193,12 @@ def _roll_line(side: str, body: str, bracket_count: str | None, start: int) -> R
     if leading:
         count = count if count is not None else int(leading.group(1))
         body = body[leading.end() :]
+    body = body.strip(" ;,[]")
     trailing = re.search(r"\s*(?:[–—-]\s*(\d{1,3})|\(\s*(\d{1,3})\s*\))\s*\.?\s*$", body)  # '... and Mayor Spencer – 5.', '... and Ruawai (3)'
     if trailing:
         count = count if count is not None else int(trailing.group(1) or trailing.group(2))
         body = body[: trailing.start()]
-    body = body.strip(" .;,")
+    body = body.strip(" .;,[]")
     if body.lower() in _NONE_WORDS:
         return RollLine(side, [], count if count is not None else 0, body, start=start)
     names = people_names(body)
