@@ -188,4 +188,6 @@ class TrackerRow(BaseModel):
     status: TrackerStatus = TrackerStatus.UNKNOWN
     status_text: str | None = Field(default=None, description="The status wording as printed")
     cells: dict[str, str] = Field(default_factory=dict, description="Every cell of the row by its column header, as printed")
+    origin: str = Field(default="table", description="table: a row of a printed tracker; minutes: an action recorded in a meeting's minutes")
+    action_id: str | None = Field(default=None, description="For origin=minutes: the record_id of the action in `actions`")
     provenance: list[Provenance]

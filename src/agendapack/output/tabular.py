@@ -135,6 +135,8 @@ def _tracker_rows(doc: PackDocument) -> Iterator[dict]:
             "report_type": t.report_type,
             "status": t.status.value,
             "status_text": t.status_text,
+            "origin": t.origin,
+            "action_id": t.action_id,
         },
     )
 
@@ -259,6 +261,8 @@ TABLES: tuple[TableSpec, ...] = (
             col("report_type", "string", "Report type"),
             col("status", "string", "completed, in_progress, ongoing, not_started or unknown"),
             col("status_text", "string", "Status wording as printed"),
+            col("origin", "string", "table (a printed tracker's row) or minutes (an action recorded in minutes)"),
+            col("action_id", "string", "For origin=minutes: the action's record_id in actions"),
             *BOX_COLUMNS,
         ),
         _tracker_rows,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from agendapack.extract.meetings import entities
 from agendapack.extract.meetings.actions import find_actions
 from agendapack.extract.meetings.attendance import read_attendance
-from agendapack.extract.meetings.decisions import Decision, read_decisions
+from agendapack.extract.meetings.decisions import Decision, innermost_items, read_decisions
 from agendapack.extract.meetings.declarations import find_declarations
 from agendapack.extract.meetings.header import Header, convened_time, end_time, read_header
 from agendapack.extract.meetings.ids import meeting_id
@@ -46,7 +46,7 @@ class ReadMeeting:
     issues: list = field(default_factory=list)
 
 
-@register(SectionKind.MINUTES)
+@register(SectionKind.MINUTES, SectionKind.DECISION_NOTICE)
 def minutes_records(context: ExtractionContext) -> Extracted:
     """All meeting records of a minutes section, and issues for what could not be found."""
     section = context.section
@@ -102,8 +102,9 @@ def read_meeting(section_id: str, paras: list[Para], first_block: int) -> ReadMe
     found = read_decisions(layout, paras, first_block)
     read.decisions, read.votes, read.issues = found.decisions, found.votes, found.issues
     decided = {p.index for d in read.decisions if d.wording != "motion" for p in d.paras}
-    header = {p.index for p in layout.header}
-    item_by_para = {para.index: item for item in layout.items for para in item.paras}
+    # attendance lists hold no actions; without items every paragraph is 'header', so only the lists read are skipped
+    header = {p.index for p in layout.header} if layout.items else {entry.para.index for entry in read.attendance}
+    item_by_para = innermost_items(layout)
     scan = [(item_by_para.get(p.index), p) for p in paras if p.index not in decided and p.index not in header]
     read.actions = find_actions(scan)
     return read
