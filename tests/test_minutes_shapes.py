@@ -120,7 +120,11 @@ def test_several_labels_in_one_paragraph() -> None:
 @pytest.mark.parametrize(
     ("sentence", "kind", "who"),
     [
-        ("Board members present were Trustee Elton, Trustee Albrecht and Supervisor Liccar.", "present", "Trustee Elton, Trustee Albrecht and Supervisor Liccar."),
+        (
+            "Board members present were Trustee Elton, Trustee Albrecht and Supervisor Liccar.",
+            "present",
+            "Trustee Elton, Trustee Albrecht and Supervisor Liccar.",
+        ),
         ("The Democratic Services Manager reported apologies from Mr Beaney and Mr Campkin.", "apology", "Mr Beaney and Mr Campkin."),
         ("Apologies were received and accepted from Cllr L Fairbrother.", "apology", "Cllr L Fairbrother."),
         ("Commissioners Davis and Hernandez participated via videoconference.", "present_virtual", "Commissioners Davis and Hernandez"),

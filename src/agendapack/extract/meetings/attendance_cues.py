@@ -160,7 +160,7 @@ def _nested(found: list[tuple[int, int, str, AttendanceType, str]], text: str) -
 
 def _accepted(match: re.Match[str], first_line: str | None) -> bool:
     term = match.group("term")
-    if re.search(r"[:：–—-]", term or "") or not (term or "").strip() and match.end() == len(match.string):
+    if re.search(r"[:：–—-]", term or "") or (not (term or "").strip() and match.end() == len(match.string)):
         return True
     label = match.group("label")
     if label.isupper() and len(re.sub(r"[^A-Za-z]", "", label)) > 3:

@@ -208,7 +208,7 @@ def _read_name_line(header: Header, line: str) -> None:
     """A line naming the authority, the body, the kind of meeting or the venue."""
     patterns = _patterns()
     types = patterns["types"]
-    if types and types.fullmatch(line.strip(" .")) or re.fullmatch(r"(?i)\s*(?:\w+\s+)?meeting\s*", line):
+    if (types and types.fullmatch(line.strip(" ."))) or re.fullmatch(r"(?i)\s*(?:\w+\s+)?meeting\s*", line):
         kind = types.search(line) if types else None
         header.meeting_type = header.meeting_type or (kind.group(0).lower() if kind else None)
         return

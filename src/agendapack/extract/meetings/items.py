@@ -18,6 +18,7 @@ An item with no minute number that prints '(Item N)' takes the agenda item numbe
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -239,7 +240,7 @@ def _bold_title_rows(para: Para) -> str | None:
     right = max(r.row.bbox.x1 for r in para.rows)
     reach = right - 0.15 * (right - para.x0)
     taken = [rows[0]]
-    for previous, row in zip(rows, rows[1:], strict=False):
+    for previous, row in itertools.pairwise(rows):
         wrapped = previous.row.bbox.x1 >= reach or row.text[:1].islower() or previous.text.rstrip().lower().endswith(_SMALL_WORDS)
         if not wrapped or _is_caps(previous.text) != _is_caps(row.text):
             break

@@ -110,7 +110,7 @@ def follows(previous: Number | None, number: Number, max_step: int = 5) -> bool:
     if number.identifier:
         return b > a
     if len(a) != len(b):
-        return len(b) > len(a) and b[: len(a)] == a or b[:1] > a[:1]
+        return (len(b) > len(a) and b[: len(a)] == a) or b[:1] > a[:1]
     if a[:-1] != b[:-1]:
         return b[:-1] > a[:-1]
     return a[-1] < b[-1] <= a[-1] + max_step
