@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from agendapack import __version__
+from agendapack.collector import parse_collector
 from agendapack.extract.tables import with_tables
 from agendapack.ids import make_pack_id
 from agendapack.models.clean import CleanPack, CleanPage
@@ -27,7 +28,7 @@ from agendapack.stages.blocks import build_blocks, innermost_section_by_page
 from agendapack.stages.classify import classify_sections
 from agendapack.stages.clean import clean_pack
 from agendapack.stages.extract import extract_records
-from agendapack.stages.load import load_pack
+from agendapack.stages.load import OpenPdf, load_pack
 from agendapack.stages.segment import Segmentation, segment_pack
 
 T = TypeVar("T")
@@ -43,7 +44,12 @@ def parse(path: str | Path, *, profile: str | None = None, extract: bool = True,
     benchmark uses it to measure what the extractors cost.
     """
     path = Path(path)
-    loaded = load_pack(path, ocr=ocr)
+    with parse_collector(), OpenPdf(path) as pdf:  # one read of the file: the table pass reads the document the load opened
+        return _parse_open(path, pdf, profile=profile, extract=extract, ocr=ocr)
+
+
+def _parse_open(path: Path, pdf: OpenPdf, *, profile: str | None, extract: bool, ocr: OcrMode | str | None) -> PackDocument:
+    loaded = load_pack(path, ocr=ocr, opened=pdf)
     pack_id = make_pack_id(loaded.source.file_name, loaded.source.sha256)
     if loaded.fatal:
         return _unreadable_document(pack_id, loaded)
@@ -62,7 +68,7 @@ def parse(path: str | Path, *, profile: str | None = None, extract: bool = True,
             Stage.EXTRACT, issues, lambda: extract_records(pack_id, sections, cleaned, segmentation.frontsheet, blocks), lambda: (Records(), [])
         )
         found = records  # tables run on every page that holds one, whatever the section's kind
-        records, table_issues = _run(Stage.EXTRACT, issues, lambda: with_tables(path, sections, cleaned, found), lambda: (found, []))
+        records, table_issues = _run(Stage.EXTRACT, issues, lambda: with_tables(pdf, sections, cleaned, found), lambda: (found, []))
         record_issues = record_issues + table_issues
     issues.extend(record_issues)
     records, sections = mark_ocr_provenance(records, sections, cleaned.pages)

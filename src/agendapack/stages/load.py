@@ -23,6 +23,7 @@ from agendapack.ocr.garbled import garbled_reason
 # Images are not needed in the text dict, and asking for them costs time on
 # every page; image coverage is read separately, and only for sparse pages.
 _TEXT_FLAGS = (pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_IMAGES) | pymupdf.TEXT_MEDIABOX_CLIP
+_CHAR_FLAGS = (pymupdf.TEXTFLAGS_RAWDICT & ~pymupdf.TEXT_PRESERVE_IMAGES) | pymupdf.TEXT_MEDIABOX_CLIP
 _SPARSE_TEXT_CHARS = 40
 _PDF_MAGIC_WINDOW = 1024
 _FONT_FLAG_ITALIC = 2
@@ -32,23 +33,81 @@ pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
 
 
-def load_pack(path: Path, ocr: OcrMode | str | None = None) -> LoadedPack:
+def load_pack(path: Path, ocr: OcrMode | str | None = None, opened: OpenPdf | None = None) -> LoadedPack:
     """Read a PDF into a `LoadedPack`; unreadable input gives `fatal=True` and an issue, never an exception.
 
     `ocr` (auto when None): which pages are read from their image instead of their text layer
     (`agendapack.ocr`); under `auto` only pages without a usable text layer are.
+    `opened`: the file already opened by the caller (`OpenPdf`), kept open after the load so later
+    stages read from the same document; without it the file is opened and closed here.
     """
+    if opened is None:
+        with OpenPdf(path) as own:
+            return load_pack(path, ocr, own)
     mode = resolve_mode(ocr)
     source, problem = _check_file(path)
     if problem is not None:
         return LoadedPack(source=source, issues=[problem], fatal=True, ocr_mode=mode.value)
     try:
-        doc = _open(path)
+        doc = opened.document()
     except Exception as exc:  # MuPDF raises several types for broken files
         return _fatal(source, IssueCode.BROKEN_PDF, f"PyMuPDF could not open the file: {exc}")
-    with doc:
-        loaded = _load_document(doc, source, _OcrPlan(mode))
+    loaded = _load_document(doc, source, _OcrPlan(mode))
     return loaded.model_copy(update={"ocr_mode": mode.value})
+
+
+class OpenPdf:
+    """One PDF opened once for the length of a parse: the load stage reads its text, the table pass its drawings.
+
+    Opening is lazy (the load stage checks the file first) and happens at most once; the table pass
+    then asks for one candidate page at a time (`content`), so nothing of a page's drawings is held
+    beyond that page, and the file is never opened a second time by its name (a name that is not
+    UTF-8 is opened from the file's bytes, see `_open`).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._doc: pymupdf.Document | None = None
+        self._closed = False
+
+    def document(self) -> pymupdf.Document:
+        if self._closed:
+            raise ValueError(f"{printable_path(self.path)} was closed at the end of its parse")
+        if self._doc is None:
+            self._doc = _open(self.path)
+        return self._doc
+
+    def content(self, page_no: int, chars: bool = False) -> tuple[list[dict], list[dict]] | None:
+        """Vector graphics of one page, and its characters when `chars`, for the table finder, as plain dicts and tuples.
+
+        The `rawdict` text blocks (lines with their writing direction, spans with font, size and
+        flags, characters with boxes; an empty list unless `chars`) and the `get_cdrawings()` paths
+        (lines and rectangles with stroke and fill colours), both in the unrotated page space, like
+        the spans the load stage reads. The character pass costs about twice the load stage's own
+        text pass, so it is asked for only where the spans already read are not enough (text
+        written sideways). None when the page cannot be read; the caller reports it.
+        """
+        try:
+            doc = self.document()
+            if doc.needs_pass and not doc.authenticate(""):
+                return None
+            page = doc.load_page(page_no - 1)
+            blocks = page.get_text("rawdict", flags=_CHAR_FLAGS, sort=False).get("blocks", []) if chars else []
+            return blocks, page.get_cdrawings()
+        except Exception:  # one damaged page must not stop the others
+            return None
+
+    def close(self) -> None:
+        self._closed = True
+        if self._doc is not None:
+            self._doc.close()
+            self._doc = None
+
+    def __enter__(self) -> OpenPdf:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 def _open(path: Path) -> pymupdf.Document:
@@ -233,35 +292,6 @@ def _image_coverage(page: pymupdf.Page) -> tuple[int, float]:
         box = pymupdf.Rect(info["bbox"]) & page.rect
         covered += max(box.width, 0) * max(box.height, 0)
     return len(infos), min(covered / page_area, 1.0)
-
-
-_CHAR_FLAGS = (pymupdf.TEXTFLAGS_RAWDICT & ~pymupdf.TEXT_PRESERVE_IMAGES) | pymupdf.TEXT_MEDIABOX_CLIP
-
-
-def read_table_pages(path: Path, page_numbers: list[int], char_pages: set[int] | None = None) -> dict[int, tuple[list[dict], list[dict]]]:
-    """Vector graphics of some pages, and the characters of a few, for the table finder, as plain dicts and tuples.
-
-    Per 1-based page: the `rawdict` text blocks (lines with their writing direction, spans
-    with font, size and flags, characters with boxes; only for the pages in `char_pages`,
-    else an empty list) and the `get_cdrawings()` paths (lines and rectangles with stroke
-    and fill colours). Both are in the unrotated page space, like the spans `load_pack`
-    reads. The character pass costs about twice the load stage's own text pass, so it is
-    asked for only where the spans already read are not enough (text written sideways).
-    A page that cannot be read is left out; the caller reports it.
-    """
-    out: dict[int, tuple[list[dict], list[dict]]] = {}
-    wanted = char_pages or set()
-    with pymupdf.open(path, filetype="pdf") as doc:
-        if doc.needs_pass and not doc.authenticate(""):
-            return out
-        for page_no in page_numbers:
-            try:
-                page = doc.load_page(page_no - 1)
-                blocks = page.get_text("rawdict", flags=_CHAR_FLAGS, sort=False).get("blocks", []) if page_no in wanted else []
-                out[page_no] = (blocks, page.get_cdrawings())
-            except Exception:  # one damaged page must not stop the others
-                continue
-    return out
 
 
 def render_page_png(path: Path, page_no: int, dpi: int = 96) -> bytes:

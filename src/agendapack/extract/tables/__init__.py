@@ -6,7 +6,7 @@ records the section extractors produced.
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Protocol
 
 from agendapack.models.clean import CleanPack
 from agendapack.models.document import Section
@@ -14,10 +14,22 @@ from agendapack.models.issues import Issue
 from agendapack.models.records import Records
 
 
-def with_tables(path: Path, sections: list[Section], pack: CleanPack, records: Records) -> tuple[Records, list[Issue]]:
+class TablePages(Protocol):
+    """Where the table pass reads a candidate page's drawings (and characters) from: the document the load stage opened.
+
+    `agendapack.stages.load.OpenPdf` is the one implementation; asked one page at a time, so no page's
+    drawings are held beyond that page.
+    """
+
+    def content(self, page_no: int, chars: bool = False) -> tuple[list[dict], list[dict]] | None:
+        """(rawdict text blocks, or [] unless `chars`; get_cdrawings paths) of a 1-based page, or None when it cannot be read."""
+        ...
+
+
+def with_tables(pages: TablePages, sections: list[Section], pack: CleanPack, records: Records) -> tuple[Records, list[Issue]]:
     """`records` plus the tables, cells, budget lines, attendance matrix entries and tracker rows of the pack."""
     from agendapack.extract.tables.run import extract_tables  # late: keeps `import agendapack` light
 
-    found, issues = extract_tables(path, sections, pack)
+    found, issues = extract_tables(pages, sections, pack)
     update = {name: getattr(records, name) + getattr(found, name) for name in Records.model_fields if getattr(found, name)}
     return records.model_copy(update=update), issues

@@ -8,7 +8,7 @@ that fails on one table, becomes an issue, never a lost pack.
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from agendapack.extract.tables.build import table_records
 from agendapack.extract.tables.detect import has_sideways_text, is_table_candidate
@@ -23,12 +23,14 @@ from agendapack.models.issues import Issue, IssueCode, Stage, make_issue
 from agendapack.models.records import Records
 from agendapack.models.tabular import Table, TableCell, TableKind
 from agendapack.stages.blocks import innermost_section_by_page
-from agendapack.stages.load import read_table_pages
+
+if TYPE_CHECKING:
+    from agendapack.extract.tables import TablePages
 
 
-def extract_tables(path: Path, sections: list[Section], pack: CleanPack) -> tuple[Records, list[Issue]]:
+def extract_tables(pages: TablePages, sections: list[Section], pack: CleanPack) -> tuple[Records, list[Issue]]:
     issues: list[Issue] = []
-    raw = find_pack_tables(path, pack, issues)
+    raw = find_pack_tables(pages, pack, issues)
     owner = innermost_section_by_page(sections)
     kinds = {s.section_id: s.kind for s in sections}
     out: dict[str, list] = {"tables": [], "table_cells": [], "budget_lines": [], "attendance_matrix": [], "tracker_rows": []}
@@ -83,22 +85,20 @@ def _task_groups(tables: list[Table], pack: CleanPack, owner: dict[int, str]) ->
     return rows
 
 
-def find_pack_tables(path: Path, pack: CleanPack, issues: list[Issue]) -> list[RawTable]:
-    """Raw tables of every candidate page, in page order."""
-    candidates = [page for page in pack.pages if is_table_candidate(page)]
-    if not candidates:
-        return []
-    sideways = {page.page for page in candidates if has_sideways_text(page)}
-    content = read_table_pages(path, [page.page for page in candidates], sideways)
+def find_pack_tables(pages: TablePages, pack: CleanPack, issues: list[Issue]) -> list[RawTable]:
+    """Raw tables of every candidate page, in page order; each page's drawings are read when its turn comes and dropped after."""
     headers = _running_headers(pack)
     found: list[RawTable] = []
-    for page in candidates:
-        if page.page not in content:
+    for page in pack.pages:
+        if not is_table_candidate(page):
+            continue
+        content = pages.content(page.page, chars=has_sideways_text(page))
+        if content is None:
             issues.append(
                 make_issue(IssueCode.TABLE_PAGE_UNREADABLE, Stage.EXTRACT, f"Page {page.page} could not be read again for its tables.", page=page.page)
             )
             continue
-        blocks, drawings = content[page.page]
+        blocks, drawings = content
         if page.image_rulings:  # a scanned page has no vector drawings: the rulings OCR saw on its image stand in
             from agendapack.ocr.image import as_drawings
 
