@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, Self
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from agendapack.models.geometry import BBox, TextSource
@@ -35,7 +38,17 @@ class TextLine(BaseModel):
 
     @property
     def text(self) -> str:
-        return "".join(span.text for span in self.spans)
+        # Later stages read a line's text about eight times: joined once and kept beside the fields
+        # (not a field, so never serialised or compared; `model_copy` drops it, an update may change the spans).
+        text = self.__dict__.get("_text")
+        if text is None:
+            text = self.__dict__["_text"] = "".join(span.text for span in self.spans)
+        return text
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("_text", None)
+        return copy
 
     @property
     def size(self) -> float:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from agendapack import conventions
+from agendapack.extract.meetings.pretest import required_tail
 from agendapack.models.meetings import AttendanceType
 
 T = AttendanceType
@@ -103,6 +104,19 @@ def _any_label_start() -> re.Pattern[str] | None:
 
 
 @lru_cache(maxsize=1)
+def _any_label_inside() -> re.Pattern[str] | None:
+    """Every label as it stands inside a paragraph, in one pattern: skips the per-label search where none could match.
+
+    The same test as each `_LabelPattern.inside`, the one-character look-behind read as a character, so
+    the search jumps from one punctuation mark to the next instead of trying every label everywhere.
+    """
+    sources = [source for key in LABEL_KEYS.values() for _, source in conventions.words(key)]
+    if not sources:
+        return None
+    return re.compile(r"[.;:–—-]\s+(?:" + "|".join(f"(?:{s})" for s in sources) + r")\s*[:：]", re.I)
+
+
+@lru_cache(maxsize=1)
 def _vote_label_re() -> re.Pattern[str]:
     words = [source for _, source in conventions.words(VOTE_LABELS_KEY)] or ["ayes"]
     return re.compile(r"(?:^|[\s.;])(?:" + "|".join(f"(?:{w})" for w in words) + r")\s*[:：]", re.I)
@@ -132,7 +146,8 @@ def label_hits(text: str, first_line: str | None = None) -> list[LabelHit]:
         if best:
             match, pattern = best
             found.append((0, match.end(), match.group("label"), pattern.type, pattern.convention))
-    for pattern in _label_patterns():
+    inside = _any_label_inside()
+    for pattern in _label_patterns() if inside is not None and inside.search(text) else ():
         for match in pattern.inside.finditer(text):
             if not found or match.start() >= found[0][1]:
                 found.append((match.start("label"), match.end(), match.group("label"), pattern.type, pattern.convention))
@@ -213,9 +228,13 @@ def _mention_patterns() -> tuple[_SentencePattern, ...]:
 
 @lru_cache(maxsize=4)
 def _quick(kind: str) -> re.Pattern[str] | None:
-    """One alternation of the sentence patterns' fixed words, to skip sentences none could match."""
+    """One alternation of the sentence patterns' fixed words, to skip sentences none could match.
+
+    Each pattern stands in it by its required tail (`pretest.required_tail`: a leading '{names}' and the
+    like dropped), which matches wherever the pattern does and is cheap to search anywhere.
+    """
     patterns = {"people": _sentence_patterns(), "chair": _chair_patterns(), "mention": _mention_patterns()}[kind]
-    sources = [p.source.replace("{names}", ".+?").replace("{name}", ".+?").lstrip("^") for p in patterns]
+    sources = [required_tail(p.source.lstrip("^")).replace("{names}", ".+?").replace("{name}", ".+?") for p in patterns]
     return re.compile("|".join(f"(?:{s})" for s in sources), re.I) if sources else None
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from agendapack import conventions
+from agendapack.extract.meetings.pretest import required_tail
 
 AREA_DECISIONS, AREA_VOTES, AREA_ACTIONS = "decisions", "votes", "actions"
 
@@ -302,8 +303,12 @@ def any_of(key: tuple[str, str]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=128)
 def any_unanchored(key: tuple[str, str]) -> str:
-    """The key's alternation with each pattern's leading '^' dropped: a pre-test that also finds sentence starts mid-paragraph."""
-    sources = [_GROUP_NAME_RE.sub("(?:", expand(source.removeprefix("^"), light=True)) for _, source in conventions.words(key)]
+    """The key's alternation with each pattern's leading '^' dropped: a pre-test that also finds sentence starts mid-paragraph.
+
+    Each pattern stands in it by its required tail (`pretest.required_tail`: the open-ended lead, a name
+    or a body, dropped), which matches wherever the pattern does and is cheap to search anywhere.
+    """
+    sources = [_GROUP_NAME_RE.sub("(?:", expand(required_tail(source.removeprefix("^")), light=True)) for _, source in conventions.words(key)]
     return "|".join(f"(?:{source})" for source in sources) or "(?!)"
 
 
