@@ -40,6 +40,11 @@ def tree_digests(out: Path) -> dict[str, str]:
     }
 
 
+def every_file_digest(out: Path) -> dict[str, str]:
+    """sha256 of every file under `out`, the database and the run metadata included."""
+    return {str(path.relative_to(out)): hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(out.rglob("*")) if path.is_file()}
+
+
 def duckdb_contents(path: Path) -> dict[str, tuple[list, list]]:
     """Every table's column names and types, and its rows in stored order."""
     with duckdb.connect(str(path), read_only=True) as connection:
@@ -88,11 +93,13 @@ def first_run(shared_packs: Path) -> tuple[Path, BatchResult]:
 
 
 def test_folders_globs_and_files_resolve_to_sorted_unique_pdfs(packs: Path, tmp_path: Path) -> None:
-    files, warnings = resolve_inputs([str(packs), str(packs / "report-*.pdf"), str(packs / "readme.txt"), str(packs / "nothing-*.pdf")], tmp_path / "out")
+    files, notes = resolve_inputs([str(packs), str(packs / "report-*.pdf"), str(packs / "readme.txt")], tmp_path / "out")
     names = [f.path.relative_to(packs).as_posix() for f in files]
     assert names == sorted(names)
     assert names == ["notes.pdf", "readme.txt", "report-2.pdf", "report-3.pdf", "sample_pack.pdf", "sub/minutes.PDF", "zero.pdf"]
-    assert len(warnings) == 1 and "nothing-*.pdf" in warnings[0]
+    assert notes == []
+    with pytest.raises(InputError, match=r"nothing-\*\.pdf"):  # an argument that names no file: a usage error, not a warning
+        resolve_inputs([str(packs), str(packs / "nothing-*.pdf")], tmp_path / "out")
 
 
 def test_output_folder_inside_an_input_folder_is_not_read_back(packs: Path) -> None:
@@ -340,3 +347,9 @@ def test_corpus_batch_with_two_workers_has_no_crash_and_reruns_as_skips(corpus: 
     assert not [f.key for f in again.files if f.redone]
     assert not again.combined_rebuilt
     assert len(os.listdir(out / "packs")) == len({f.pack_id for f in first.files})
+    # Then the share is not mounted: an empty folder is a usage error and every file in OUT stays as it was.
+    before = every_file_digest(out)
+    (tmp_path / "unmounted").mkdir()
+    empty = run_cli(str(tmp_path / "unmounted"), "-o", str(out))
+    assert empty.returncode == 2 and "Traceback" not in empty.stderr
+    assert every_file_digest(out) == before

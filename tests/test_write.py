@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from agendapack import parse
 from agendapack.cli import app
-from agendapack.ids import make_pack_id, slugify
+from agendapack.ids import full_pack_id, make_pack_id, slugify
 from agendapack.output.atomic import atomic_write_files
 from agendapack.output.tables import TABLES
 from agendapack.output.to_csv import csv_cell
@@ -28,7 +28,9 @@ def digests(folder: Path) -> dict[str, str]:
 
 
 def test_pack_id_is_slug_plus_sha_prefix() -> None:
-    assert make_pack_id("Printed minutes 30th-Jan-2025 10.00 Cabinet.pdf", "557052f3dc03be54") == "printed-minutes-30th-jan-2025-10-00-cabinet-557052f3"
+    sha = "557052f3dc03be54" + "0" * 48
+    assert make_pack_id("Printed minutes 30th-Jan-2025 10.00 Cabinet.pdf", sha) == "printed-minutes-30th-jan-2025-10-00-cabinet-557052f3dc03be54"
+    assert full_pack_id("minutes.pdf", sha) == f"minutes-{sha}"
     assert slugify("Rés/../../etc passwd") == "res-etc-passwd"
 
 

@@ -67,9 +67,9 @@ def _from_spec(spec: TableSpec) -> CombinedTable:
     return CombinedTable(spec.name, spec.description, spec.columns, spec.primary_key)
 
 
-def write_combined(out_dir: Path, pack_ids: list[str], manifest_rows: list[dict[str, Any]], formats: set[str], threads: int = 1,
+def write_combined(out_dir: Path, packs_dir: Path, pack_ids: list[str], manifest_rows: list[dict[str, Any]], formats: set[str], threads: int = 1,
                    then: Callable[[CombinedTable], None] | None = None) -> list[CombinedTable]:
-    """Write OUT/tables/* for the given packs (sorted, each once) and manifest rows; return the tables written.
+    """Write out_dir/tables/* from the given packs in `packs_dir` (sorted, each once) and manifest rows; return the tables.
 
     Tables are independent files, so `threads` of them are written at once (Arrow and file I/O release the GIL).
     `then(table)` runs in the calling thread, in table order, as soon as that table's files are in place, so
@@ -77,7 +77,7 @@ def write_combined(out_dir: Path, pack_ids: list[str], manifest_rows: list[dict[
     """
     folder = out_dir / TABLES_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    packs = [out_dir / "packs" / pack_id for pack_id in sorted(set(pack_ids))]
+    packs = [packs_dir / pack_id for pack_id in sorted(set(pack_ids))]
     manifest_rows = sorted(manifest_rows, key=lambda row: row["source_path"])
     tables = combined_tables()
 

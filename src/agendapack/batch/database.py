@@ -33,15 +33,18 @@ def database_builder(out_dir: Path) -> Iterator[Callable[[CombinedTable], None]]
     os.close(handle)
     os.unlink(temporary)  # DuckDB creates the file itself and refuses an empty one
     try:
-        connection = duckdb.connect(temporary)
         try:
-            connection.execute("SET threads = 1")  # rows keep the order of the Parquet files
-            connection.execute("BEGIN TRANSACTION")  # one commit, not one per table and comment
-            yield lambda table: _load_table(connection, table, out_dir / TABLES_DIR / f"{table.name}.parquet")
-            connection.execute("COMMIT")
-            connection.execute("CHECKPOINT")
-        finally:
-            connection.close()
+            connection = duckdb.connect(temporary)
+            try:
+                connection.execute("SET threads = 1")  # rows keep the order of the Parquet files
+                connection.execute("BEGIN TRANSACTION")  # one commit, not one per table and comment
+                yield lambda table: _load_table(connection, table, out_dir / TABLES_DIR / f"{table.name}.parquet")
+                connection.execute("COMMIT")
+                connection.execute("CHECKPOINT")
+            finally:
+                connection.close()
+        except (duckdb.IOException, duckdb.FatalException) as exc:  # a full disk, a file-size limit: a storage error like any other
+            raise OSError(f"Writing the database {target} failed: {exc}") from exc
         with open(temporary, "rb") as synced:
             os.fsync(synced.fileno())
         os.replace(temporary, target)

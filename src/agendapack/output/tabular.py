@@ -7,6 +7,7 @@ decimal strings in document.json); dates are ISO.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from agendapack.output.spec import BOX_COLUMNS, PACK, PAGE, SECTION_ID, TableSpe
 if TYPE_CHECKING:
     from agendapack.models.document import PackDocument
 
+_INT64 = 1 << 63
 RECORD = col("record_id", "string", "Record id within the pack")
 TABLE_ID = col("table_id", "string", "The table the row was read from")
 
@@ -23,11 +25,16 @@ TABLE_ID = col("table_id", "string", "The table the row was read from")
 def _number(value: Decimal | None) -> int | float | None:
     """A figure as a plain number, written as printed: whole numbers without '.0'.
 
-    Decimal -> float keeps every printed digit of the figures tables print (under 16 significant digits).
+    Decimal -> float keeps every printed digit of the figures tables print (under 16 significant digits). A whole
+    number too large for a 64-bit integer (Parquet's and the database's) is a float; one too large even for that is
+    left empty (document.json keeps the exact decimal, amount_text the cell as printed).
     """
     if value is None:
         return None
-    return int(value) if value.as_tuple().exponent == 0 else float(value)
+    if value.as_tuple().exponent == 0 and -_INT64 <= value < _INT64:
+        return int(value)
+    number = float(value)
+    return number if math.isfinite(number) else None
 
 
 def _rows(doc: PackDocument, field: str, values) -> Iterator[dict]:

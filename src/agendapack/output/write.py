@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from agendapack.ids import full_pack_id
 from agendapack.output.atomic import atomic_write_files
 from agendapack.output.tables import TABLES, table_rows
 from agendapack.output.to_csv import csv_bytes
@@ -34,6 +36,19 @@ def parse_formats(text: str) -> tuple[OutputFormat, ...]:
     except ValueError:
         raise ValueError(f"Unknown format in {text!r}; choose from {', '.join(f.value for f in OutputFormat)}") from None
     return tuple(f for f in OutputFormat if f in chosen)
+
+
+def pack_folder(doc: PackDocument, out_dir: Path) -> Path:
+    """`out_dir/<pack_id>`, unless that folder holds another file's document (same name, ids colliding): then the
+    folder named by the whole sha256, so that neither file overwrites the other."""
+    folder = out_dir / doc.pack_id
+    try:
+        written = json.loads((folder / "document.json").read_bytes()).get("source", {}).get("sha256")
+    except (OSError, ValueError, AttributeError):
+        return folder
+    if written in (None, doc.source.sha256):
+        return folder
+    return out_dir / full_pack_id(doc.source.file_name, doc.source.sha256)
 
 
 def write_document(doc: PackDocument, out_dir: Path, formats: tuple[OutputFormat, ...] = DEFAULT_FORMATS) -> Path:
