@@ -6,6 +6,7 @@ import csv
 import hashlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -28,7 +29,7 @@ from conftest import SAMPLE_PACK
 # Files whose bytes may differ between identical runs: run metadata, the lock, and the database file
 # (DuckDB writes a random database identifier into its header; its contents are compared instead).
 NOT_BYTE_COMPARED = {"manifest.json", ".lock", "agendapack.duckdb"}
-SQL_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
+SQL_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE", "time": "TIME"}
 
 
 def tree_digests(out: Path) -> dict[str, str]:
@@ -222,7 +223,8 @@ def test_a_pack_folder_from_a_batch_worker_is_byte_identical_to_parse_output(fir
     folder = write_document(parse(SAMPLE_PACK), tmp_path, parse_formats(",".join(PACK_FORMATS)))
     assert folder.name == sample.pack_id
     assert tree_digests(folder) == tree_digests(out / "packs" / sample.pack_id)
-    assert len(tree_digests(folder)) == 1 + 2 * len(TABLES)  # document.json, and a CSV and a Parquet file per table
+    # document.json, a CSV and a Parquet file per flat table, a wide CSV per extracted table
+    assert len(tree_digests(folder)) == 1 + 2 * len(TABLES) + len(parse(SAMPLE_PACK).records.tables)
 
 
 def test_identical_files_under_the_same_name_are_read_once_and_both_listed(tmp_path: Path) -> None:
@@ -265,7 +267,7 @@ def test_workers_are_recycled_after_max_tasks(packs: Path, tmp_path: Path) -> No
 def test_duckdb_has_a_typed_table_per_record_type_plus_manifest(first_run: tuple[Path, BatchResult]) -> None:
     out = first_run[0]
     contents = duckdb_contents(out / "agendapack.duckdb")
-    assert set(contents) == {spec.name for spec in TABLES} | {"manifest"}
+    assert {name for name in contents if not name.startswith("v_")} == {spec.name for spec in TABLES} | {"manifest"}
     for spec in TABLES:
         described, rows = contents[spec.name]
         assert [(row[0], row[1]) for row in described] == [(c.name, SQL_TYPES[c.type]) for c in spec.columns]
@@ -353,3 +355,39 @@ def test_corpus_batch_with_two_workers_has_no_crash_and_reruns_as_skips(corpus: 
     empty = run_cli(str(tmp_path / "unmounted"), "-o", str(out))
     assert empty.returncode == 2 and "Traceback" not in empty.stderr
     assert every_file_digest(out) == before
+    assert_keys_hold_and_readme_queries_run(out)
+
+
+def readme_query(number: int) -> str:
+    """The README's numbered query ("-- 2. ..." up to its semicolon), as a user would paste it."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index(f"-- {number}. ")
+    return readme[start : readme.index(";", start) + 1]
+
+
+def assert_keys_hold_and_readme_queries_run(out: Path) -> None:
+    """Over a whole OUT: the data package validates with its keys, the databases' keys hold, and README query 2 gives
+    one row per person per meeting (joining attendance to meetings adds no rows)."""
+    from frictionless import validate
+
+    report = validate(out / "datapackage.json")
+    assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "type", "note"])[:20]
+    with duckdb.connect(str(out / "agendapack.duckdb"), read_only=True) as db:
+        attendance = db.execute("SELECT count(*) FROM attendance").fetchone()[0]
+        joined = db.execute("SELECT count(*) FROM attendance a JOIN meetings m USING (pack_id, meeting_id)").fetchone()[0]
+        assert joined == attendance > 100
+        rows = db.execute(readme_query(2)).fetchall()
+        columns = [column[0] for column in db.description]
+        key = [columns.index(name) for name in ("council", "committee", "meeting_date", "meeting_id", "name")]
+        people = [tuple(row[i] for i in key) for row in rows]
+        assert len(people) == len(set(people)) > 50
+        attended = db.execute("SELECT count(DISTINCT (council, committee, meeting_date, meeting_id, name)) FROM v_attendance "
+                              "WHERE attendance_type IN ('chair', 'vice_chair', 'present', 'present_virtual', 'substitute')").fetchone()[0]
+        assert len(rows) == attended
+        for number in (1, 3):
+            db.execute(readme_query(number)).fetchall()
+    lite = sqlite3.connect(out / "agendapack.sqlite")
+    try:
+        assert lite.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        lite.close()

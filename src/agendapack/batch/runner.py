@@ -205,16 +205,17 @@ def _plan(files: list[InputFile], state: StateManifest, pipeline: str, options: 
     taken = {entry.get("pack_id"): entry.get("sha256") for entry in state.files.values()}  # pack id -> the bytes it holds
     for item in files:
         stamp = stamp_file(item.path, state.files.get(item.key))
-        if not options.force and state.is_up_to_date(item.key, stamp, pipeline, out_dir / PACKS_DIR):
-            if item.from_manifest and state.files[item.key].get("metadata") != item.metadata:
-                state.record(item.key, state.files[item.key] | {"metadata": item.metadata})
+        # A manifest's council and committee fill in the pack's meetings, so metadata that changed is read again.
+        same_metadata = not item.from_manifest or (state.files.get(item.key) or {}).get("metadata") == item.metadata
+        if not options.force and same_metadata and state.is_up_to_date(item.key, stamp, pipeline, out_dir / PACKS_DIR):
             unchanged.append(item)
             continue
         moved = None if options.force else state.same_content(stamp, item.display_name, pipeline, out_dir / PACKS_DIR)
+        if moved is not None and item.from_manifest and moved[1].get("metadata") != item.metadata:
+            moved = None
         if moved is not None and stamp is not None:  # read before under another path: keyed by content, not by where it lies
             old_key, entry = moved
-            metadata = item.metadata if item.from_manifest else entry.get("metadata", {})
-            state.record(item.key, entry | {"size": stamp.size, "mtime_ns": stamp.mtime_ns, "metadata": metadata})
+            state.record(item.key, entry | {"size": stamp.size, "mtime_ns": stamp.mtime_ns})
             if not _input_exists(old_key):
                 state.forget(old_key)  # moved, not copied: the old path is not an input any more
             unchanged.append(item)
@@ -226,7 +227,9 @@ def _plan(files: list[InputFile], state: StateManifest, pipeline: str, options: 
         pack_id = _free_pack_id(item.display_name, content, taken)
         taken[pack_id] = content
         staging = out_dir / STAGING_DIR / f"{len(jobs):06d}"
-        task = Task(item.key, os.fsdecode(item.path), item.display_name, str(staging), options.profile, stamp.size if stamp else 0, pack_id)
+        metadata = item.metadata if item.from_manifest else (state.files.get(item.key) or {}).get("metadata", {})
+        task = Task(item.key, os.fsdecode(item.path), item.display_name, str(staging), options.profile, stamp.size if stamp else 0, pack_id,
+                    tuple(sorted(metadata.items())))
         jobs[item.display_name, content] = _Job(item, stamp, task)
     # Largest files first: the long ones start early instead of finishing alone at the end.
     return sorted(jobs.values(), key=lambda job: (-job.task.size, job.task.key)), unchanged
@@ -325,6 +328,7 @@ def _entry(item: InputFile, stamp: FileStamp | None, outcome: Outcome, pack_id: 
     metadata = item.metadata if item.from_manifest else (previous or {}).get("metadata", {})
     return {
         "metadata": metadata,
+        "context": outcome.context,
         "file_name": item.display_name,
         "sha256": stamp.sha256 if stamp else "",
         "size": stamp.size if stamp else 0,
@@ -374,16 +378,20 @@ def _combined_fingerprint(state: StateManifest, formats: tuple[str, ...]) -> str
 
 
 def _manifest_row(key: str, entry: dict[str, Any]) -> dict[str, Any]:
-    metadata = entry.get("metadata") or {}
-    meeting = metadata.get("meeting_date")
-    return {
+    """One input file: what it is, what became of it, and its council, committee and date, each with where it came from
+    (the manifest's own columns first, then what the pack says: its pages or its council profile)."""
+    metadata, context = entry.get("metadata") or {}, entry.get("context") or {}
+    row = {
         "source_path": key, "pack_id": entry["pack_id"], "file_name": entry.get("file_name"), "sha256": entry.get("sha256") or None,
         "size_bytes": entry.get("size"), "page_count": entry.get("pages"), "status": entry["status"], "issue_count": entry.get("issue_count"),
-        "error_codes": " ".join(entry.get("error_codes", [])) or None,
-        "council": metadata.get("council"), "committee": metadata.get("committee"),
-        "meeting_date": dt.date.fromisoformat(meeting) if meeting else None, "source_url": metadata.get("source_url"),
-        "pipeline": entry.get("pipeline"),
+        "error_codes": " ".join(entry.get("error_codes", [])) or None, "source_url": metadata.get("source_url"), "pipeline": entry.get("pipeline"),
     }
+    sources = {"council": context.get("council_source"), "committee": context.get("committee_source"), "meeting_date": "document"}
+    for name in ("council", "committee", "meeting_date"):
+        given, found = metadata.get(name), context.get(name)
+        row[name], row[f"{name}_source"] = (given, "manifest") if given else (found, sources[name] if found else None)
+    row["meeting_date"] = dt.date.fromisoformat(row["meeting_date"]) if row["meeting_date"] else None
+    return row
 
 
 # -- what OUT keeps ---------------------------------------------------------------

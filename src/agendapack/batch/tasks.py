@@ -54,6 +54,7 @@ class Task:
     profile: str | None = None
     size: int = 0
     pack_id: str | None = None  # the id the batch gave the file (checked for collisions); None: the pipeline's own
+    metadata: tuple[tuple[str, str | None], ...] = ()  # a CSV manifest's council, committee, ... for the file
 
 
 @dataclass
@@ -71,10 +72,13 @@ class Outcome:
     seconds: float = 0.0
     peak_rss_bytes: int = 0
     worker_pid: int = 0
+    context: dict = field(default_factory=dict)  # the pack's council, committee and meeting date (`output.core.pack_context`)
 
 
 def run_task(task: Task) -> Outcome:
     """Parse and write one file, in a worker process. Exceptions become an ERROR outcome; MemoryError a MEMORY one."""
+    from agendapack.catalogue import with_manifest_metadata
+    from agendapack.output.core import pack_context
     from agendapack.output.write import parse_formats, write_document
     from agendapack.pipeline import parse
 
@@ -87,6 +91,8 @@ def run_task(task: Task) -> Outcome:
         return Outcome(task.key, OutcomeKind.ERROR, message=f"{type(exc).__name__}: {exc}", seconds=time.perf_counter() - started)
     if task.pack_id and doc.pack_id != task.pack_id:
         doc = doc.model_copy(update={"pack_id": task.pack_id})
+    if task.metadata:
+        doc = with_manifest_metadata(doc, dict(task.metadata))
     try:
         write_document(doc, Path(task.staging), parse_formats(",".join(PACK_FORMATS)))
     except MemoryError:
@@ -96,9 +102,10 @@ def run_task(task: Task) -> Outcome:
     except Exception as exc:
         return Outcome(task.key, OutcomeKind.ERROR, message=f"{type(exc).__name__}: {exc}", seconds=time.perf_counter() - started)
     errors = sorted({issue.code.value for issue in doc.issues if issue.severity is Severity.ERROR})
+    context = {name: value.isoformat() if hasattr(value, "isoformat") else value for name, value in pack_context(doc).items()}
     return Outcome(
         task.key, OutcomeKind.DONE, pack_id=doc.pack_id, status=doc.status.value, pages=doc.source.page_count,
-        issue_count=len(doc.issues), error_codes=errors, seconds=time.perf_counter() - started,
+        issue_count=len(doc.issues), error_codes=errors, seconds=time.perf_counter() - started, context=context,
     )
 
 

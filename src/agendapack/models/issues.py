@@ -57,6 +57,9 @@ class IssueCode(StrEnum):
     MINUTES_NO_ITEMS = "minutes-no-items"
     MINUTES_NO_DATE = "minutes-no-date"
     AGENDA_ITEM_PAPERS_MISMATCH = "agenda-item-papers-mismatch"
+    DUPLICATE_ID = "duplicate-id"
+    DANGLING_REFERENCE = "dangling-reference"
+    XLSX_CELL_TRUNCATED = "xlsx-cell-truncated"
     VOTE_COUNT_MISMATCH = "vote-count-mismatch"
 
 
@@ -92,6 +95,9 @@ ISSUE_SEVERITY: dict[IssueCode, Severity] = {
     IssueCode.MINUTES_NO_ITEMS: Severity.WARNING,
     IssueCode.MINUTES_NO_DATE: Severity.WARNING,
     IssueCode.AGENDA_ITEM_PAPERS_MISMATCH: Severity.WARNING,
+    IssueCode.DUPLICATE_ID: Severity.WARNING,
+    IssueCode.DANGLING_REFERENCE: Severity.WARNING,
+    IssueCode.XLSX_CELL_TRUNCATED: Severity.WARNING,
     IssueCode.VOTE_COUNT_MISMATCH: Severity.WARNING,
 }
 

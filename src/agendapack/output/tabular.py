@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from agendapack.output.spec import BOX_COLUMNS, PACK, PAGE, SECTION_ID, TableSpec, col, record_rows
+from agendapack.output.spec import BOX_COLUMNS, PACK, PAGE, SECTION_ID, TO_PACK, TO_PAGE, TO_SECTION, TO_TABLE, TO_TABLE_ALWAYS, TableSpec, col, record_rows
 
 if TYPE_CHECKING:
     from agendapack.models.document import PackDocument
@@ -169,6 +169,7 @@ TABLES: tuple[TableSpec, ...] = (
         ),
         _table_rows,
         ("pack_id", "record_id"),
+        (TO_PACK, TO_SECTION, TO_PAGE),
     ),
     TableSpec(
         "table_cells",
@@ -189,6 +190,7 @@ TABLES: tuple[TableSpec, ...] = (
         ),
         _cell_rows,
         ("pack_id", "record_id"),
+        (TO_PACK, TO_TABLE_ALWAYS, TO_SECTION, TO_PAGE),
     ),
     TableSpec(
         "budget_lines",
@@ -215,6 +217,7 @@ TABLES: tuple[TableSpec, ...] = (
         ),
         _budget_rows,
         ("pack_id", "record_id"),
+        (TO_PACK, TO_TABLE_ALWAYS, TO_SECTION, TO_PAGE),
     ),
     TableSpec(
         "attendance_matrix",
@@ -235,6 +238,7 @@ TABLES: tuple[TableSpec, ...] = (
         ),
         _attendance_rows,
         ("pack_id", "record_id"),
+        (TO_PACK, TO_TABLE_ALWAYS, TO_SECTION, TO_PAGE),
     ),
     TableSpec(
         "tracker_rows",
@@ -265,5 +269,6 @@ TABLES: tuple[TableSpec, ...] = (
         ),
         _tracker_rows,
         ("pack_id", "record_id"),
+        (TO_PACK, TO_TABLE, TO_SECTION, TO_PAGE),
     ),
 )
