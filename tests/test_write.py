@@ -24,7 +24,7 @@ ALL = (OutputFormat.JSON, OutputFormat.CSV, OutputFormat.PARQUET)
 
 
 def digests(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_pack_id_is_slug_plus_sha_prefix() -> None:
@@ -53,8 +53,8 @@ def test_every_table_is_written_in_every_format_with_pack_id(tmp_path: Path) -> 
 
 def test_no_temporary_files_are_left_behind_and_modes_are_shareable(tmp_path: Path) -> None:
     folder = write_document(parse(SAMPLE_PACK), tmp_path, ALL)
-    assert not [p.name for p in folder.iterdir() if p.name.startswith(".") or p.suffix == ".tmp"]
-    assert all(p.stat().st_mode & 0o044 == 0o044 for p in folder.iterdir()), "outputs must be readable by group and others"
+    assert not [p.name for p in folder.rglob("*") if p.name.startswith(".") or p.suffix == ".tmp"]
+    assert all(p.stat().st_mode & 0o044 == 0o044 for p in folder.rglob("*")), "outputs must be readable by group and others"
 
 
 def test_a_failure_while_writing_several_files_leaves_the_old_ones_and_no_temporaries(tmp_path: Path) -> None:
@@ -82,12 +82,17 @@ def test_rerun_gives_byte_identical_output(tmp_path: Path) -> None:
     (first,) = (tmp_path / "a").iterdir()
     (second,) = (tmp_path / "b").iterdir()
     assert digests(first) == digests(second)
-    assert len(digests(first)) == 1 + 2 * len(TABLES)
+    doc = parse(SAMPLE_PACK)
+    # document.json, a CSV and a Parquet file per flat table, and a wide CSV per extracted table
+    assert len(digests(first)) == 1 + 2 * len(TABLES) + len(doc.records.tables)
 
 
 def test_csv_cells_are_analyst_safe() -> None:
     assert csv_cell("=HYPERLINK(\"x\")", "string") == "'=HYPERLINK(\"x\")"
-    assert csv_cell("-40,309", "string") == "'-40,309"
+    assert csv_cell("-40,309", "string") == "-40,309"  # a plain number is a number in a spreadsheet too: left as printed
+    assert csv_cell("-9.9", "string") == "-9.9" and csv_cell("-", "string") == "-" and csv_cell("+12.5%", "string") == "+12.5%"
+    assert csv_cell("-1+2", "string") == "'-1+2" and csv_cell("+44 20 7641 6000", "string") == "'+44 20 7641 6000"
+    assert csv_cell("-9.9", "number") == "-9.9" and csv_cell(-9.9, "number") == "-9.9"
     assert csv_cell("@SUM(A1)", "string") == "'@SUM(A1)"
     assert csv_cell(-40309, "integer") == "-40309"
     assert csv_cell(12.5, "number") == "12.5"
@@ -98,8 +103,8 @@ def test_csv_cells_are_analyst_safe() -> None:
 def test_format_list_is_validated() -> None:
     assert parse_formats("parquet, csv") == (OutputFormat.CSV, OutputFormat.PARQUET)
     try:
-        parse_formats("csv,xlsx")
+        parse_formats("csv,ods")
     except ValueError as exc:
-        assert "xlsx" in str(exc) and "parquet" in str(exc)
+        assert "ods" in str(exc) and "xlsx" in str(exc)
     else:
         raise AssertionError("an unknown format must be refused")

@@ -43,12 +43,14 @@ Exit codes:
        the Dask scheduler unreachable, an internal error): the last good files in OUT are kept
   130  interrupted: run the same command again to finish"""
 _CPUS = os.cpu_count() or 1
+_OUT_HELP = "Output folder: packs/, tables/, agendapack.duckdb, agendapack.sqlite (+ metadata.json), datapackage.json, manifest.json"
+_FORMATS = "csv,parquet,duckdb,sqlite"
 
 
 @app.command(epilog=BATCH_EXIT_HELP)
 def batch(
     inputs: InputsArg,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder: packs/, tables/, agendapack.duckdb, datapackage.json, manifest.json")] = Path("out"),
+    out: Annotated[Path, typer.Option("--out", "-o", help=_OUT_HELP)] = Path("out"),
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes (Dask: workers of a local cluster); default: CPUs")] = _CPUS,
     executor: Annotated[str, typer.Option("--executor", help="process (a local process pool) or dask")] = "process",
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); a local cluster when omitted")] = None,
@@ -57,7 +59,7 @@ def batch(
     max_tasks_per_worker: Annotated[int, typer.Option("--max-tasks-per-worker", min=1, help="Files a worker reads before it is replaced by a fresh one")] = 100,
     force: Annotated[bool, typer.Option("--force", help="Read every file again, even those unchanged since the last run")] = False,
     prune: Annotated[bool, typer.Option("--prune", help="Drop from OUT the files whose input path is gone (else OUT keeps every file read)")] = False,
-    format: Annotated[str, typer.Option("--format", "-f", help="Combined outputs, comma-separated: csv, parquet, duckdb")] = "csv,parquet,duckdb",
+    format: Annotated[str, typer.Option("--format", "-f", help="Combined outputs, comma-separated: csv, parquet, duckdb, sqlite")] = _FORMATS,
     profile: Annotated[str | None, typer.Option("--profile", help="Force a council profile instead of choosing by match")] = None,
     log_format: Annotated[str, typer.Option("--log-format", help="text (progress bar on a terminal, plain lines otherwise) or json (JSON lines)")] = "text",
 ) -> None:

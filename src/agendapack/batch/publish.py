@@ -1,7 +1,8 @@
 """The combined outputs of OUT, built together aside and then put in place together.
 
 Everything is first written into OUT/.staging/combined/ (tables/*.csv and
-*.parquet, the database, the data package). Only when all of it is written do
+*.parquet, the DuckDB and SQLite databases, Datasette's metadata.json, the
+data package). Only when all of it is written do
 the files replace the ones in OUT, by renames, which need no space: a disk that
 fills up, a file-size limit or any other error while building leaves the last
 good combined files as they were, all from the same build.
@@ -18,14 +19,15 @@ from typing import Any
 from agendapack.batch.combine import TABLES_DIR, combined_tables, write_combined
 from agendapack.batch.database import DATABASE_NAME, database_builder
 from agendapack.batch.datapackage import DATAPACKAGE_NAME, write_datapackage
+from agendapack.batch.sqlite import METADATA_NAME, SQLITE_NAME, write_sqlite
 
-COMBINED_FORMATS = ("csv", "parquet", "duckdb")
+COMBINED_FORMATS = ("csv", "parquet", "duckdb", "sqlite")
 BUILD_DIR = "combined"  # inside the staging folder
 
 
 def table_formats(formats: tuple[str, ...] | set[str]) -> set[str]:
-    """The table files a set of combined formats needs: the database is loaded from the Parquet files."""
-    return {fmt for fmt in formats if fmt in ("csv", "parquet")} | ({"parquet"} if "duckdb" in formats else set())
+    """The table files a set of combined formats needs: the databases are loaded from the Parquet files."""
+    return {fmt for fmt in formats if fmt in ("csv", "parquet")} | ({"parquet"} if {"duckdb", "sqlite"} & set(formats) else set())
 
 
 def combined_files(formats: tuple[str, ...] | set[str]) -> list[str]:
@@ -36,6 +38,8 @@ def combined_files(formats: tuple[str, ...] | set[str]) -> list[str]:
         names.append(DATAPACKAGE_NAME)
     if "duckdb" in formats:
         names.append(DATABASE_NAME)
+    if "sqlite" in formats:
+        names += [SQLITE_NAME, METADATA_NAME]
     return names
 
 
@@ -47,6 +51,8 @@ def publish_combined(out_dir: Path, staging: Path, pack_ids: list[str], manifest
     try:
         with database_builder(build) if "duckdb" in formats else contextlib.nullcontext() as load_into_database:
             tables = write_combined(build, out_dir / "packs", pack_ids, manifest_rows, table_formats(formats), threads=threads, then=load_into_database)
+        if "sqlite" in formats:
+            write_sqlite(build, tables)
         if "csv" in formats:
             write_datapackage(build, tables)
         (out_dir / TABLES_DIR).mkdir(exist_ok=True)

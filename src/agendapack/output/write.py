@@ -14,6 +14,7 @@ from agendapack.output.tables import TABLES, table_rows
 from agendapack.output.to_csv import csv_bytes
 from agendapack.output.to_json import document_json
 from agendapack.output.to_parquet import parquet_bytes
+from agendapack.output.wide import WIDE_DIR, wide_csv_files
 
 if TYPE_CHECKING:
     from agendapack.models.document import PackDocument
@@ -21,8 +22,9 @@ if TYPE_CHECKING:
 
 class OutputFormat(StrEnum):
     JSON = "json"
-    CSV = "csv"
+    CSV = "csv"  # a CSV per flat table, and tables/<table_id>.csv per extracted table
     PARQUET = "parquet"
+    XLSX = "xlsx"  # <pack_id>.xlsx: a sheet per flat table and per extracted table
 
 
 DEFAULT_FORMATS = (OutputFormat.JSON, OutputFormat.CSV)
@@ -54,9 +56,21 @@ def pack_folder(doc: PackDocument, out_dir: Path) -> Path:
 def write_document(doc: PackDocument, out_dir: Path, formats: tuple[OutputFormat, ...] = DEFAULT_FORMATS) -> Path:
     """Write one pack's outputs into `out_dir/<pack_id>/` and return that folder."""
     folder = out_dir / doc.pack_id
-    folder.mkdir(parents=True, exist_ok=True)
-    atomic_write_files(folder, document_files(doc, formats))
+    (folder / WIDE_DIR).mkdir(parents=True, exist_ok=True)
+    written: set[str] = set()
+    atomic_write_files(folder, _noting(document_files(doc, formats), written))
+    for stale in (folder / WIDE_DIR).iterdir():  # a table an earlier run found and this one does not
+        if f"{WIDE_DIR}/{stale.name}" not in written and stale.suffix == ".csv":
+            stale.unlink()
+    if not any((folder / WIDE_DIR).iterdir()):
+        (folder / WIDE_DIR).rmdir()
     return folder
+
+
+def _noting(files: Iterator[tuple[str, bytes]], names: set[str]) -> Iterator[tuple[str, bytes]]:
+    for name, data in files:
+        names.add(name)
+        yield name, data
 
 
 def document_files(doc: PackDocument, formats: tuple[OutputFormat, ...]) -> Iterator[tuple[str, bytes]]:
@@ -69,3 +83,9 @@ def document_files(doc: PackDocument, formats: tuple[OutputFormat, ...]) -> Iter
             yield f"{spec.name}.csv", csv_bytes(spec, rows)
         if OutputFormat.PARQUET in formats:
             yield f"{spec.name}.parquet", parquet_bytes(spec, rows)
+    if OutputFormat.CSV in formats:
+        yield from wide_csv_files(doc)
+    if OutputFormat.XLSX in formats:
+        from agendapack.output.to_xlsx import xlsx_bytes  # only when a workbook is asked for
+
+        yield f"{doc.pack_id}.xlsx", xlsx_bytes(doc)
