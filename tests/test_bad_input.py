@@ -74,10 +74,11 @@ def test_broken_xref_is_repaired_and_said(tmp_path: Path) -> None:
     assert len(doc.pages) == 2
 
 
-def test_scanned_page_is_reported_with_its_page() -> None:
-    doc = parse(SCANNED)
+def test_scanned_page_is_reported_with_its_page_when_ocr_is_off() -> None:
+    doc = parse(SCANNED, ocr="never")
     scanned = [issue for issue in doc.issues if issue.code is IssueCode.NO_TEXT_LAYER]
     assert [issue.page for issue in scanned] == [2]
+    assert "OCR is off" in scanned[0].message
     assert doc.status is Status.PARTIAL_SUCCESS
     assert [p.needs_ocr for p in doc.pages] == [False, True]
 

@@ -27,3 +27,19 @@ def test_convention_builder_reproduces_the_committed_convention_fixtures(tmp_pat
     assert built == sorted(path.name for path in conventions.glob("*.pdf")), "the builder and the committed convention fixtures list different files"
     for name in built:
         assert sha(tmp_path / name) == sha(conventions / name), f"conventions/{name} differs from a fresh build: rebuild with `make fixtures` and review"
+
+
+def test_scanned_builder_reproduces_the_committed_scanned_pack(tmp_path: Path) -> None:
+    """Byte for byte where the rendering is the same MuPDF; the file records the PyMuPDF version that rendered it."""
+    import pymupdf  # only to read the committed file's metadata and the installed version
+
+    committed = FIXTURES / "sample_pack_scanned.pdf"
+    build = [sys.executable, str(FIXTURES / "build_scanned_pack.py"), "--source", str(FIXTURES / "sample_pack.pdf")]
+    subprocess.run([*build, "--out-dir", str(tmp_path / "a")], check=True, timeout=600)
+    with pymupdf.open(committed) as doc:
+        rendered_with = doc.metadata["subject"].rsplit("PyMuPDF ", 1)[-1]
+    if rendered_with == pymupdf.VersionBind:
+        assert sha(tmp_path / "a" / committed.name) == sha(committed), "sample_pack_scanned.pdf differs from a fresh build: rebuild with `make fixtures`"
+    else:  # another MuPDF renders the glyphs a little differently: the build must still be deterministic
+        subprocess.run([*build, "--out-dir", str(tmp_path / "b")], check=True, timeout=600)
+        assert sha(tmp_path / "a" / committed.name) == sha(tmp_path / "b" / committed.name)

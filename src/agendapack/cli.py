@@ -42,6 +42,25 @@ PdfArg = Annotated[list[Path], typer.Argument(help="One or more PDF files", show
 OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Output folder; each pack goes to OUT/<pack_id>/")]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="Comma-separated: json, csv, parquet")]
 ProfileOpt = Annotated[str | None, typer.Option("--profile", help="Force a council profile instead of choosing by match")]
+OcrOpt = Annotated[
+    str,
+    typer.Option("--ocr", help="auto: OCR pages with no usable text layer (when OCR is installed); always: OCR every page; never: text layer only"),
+]
+
+
+def ocr_mode(value: str) -> str:
+    """The --ocr value, checked: a bad mode, or `always` without an engine, is a usage error (exit 2)."""
+    from agendapack.ocr import resolve_mode
+    from agendapack.ocr.engine import engine_problem
+
+    try:
+        mode = resolve_mode(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--ocr") from None
+    problem = engine_problem()
+    if mode.value == "always" and problem is not None:
+        raise typer.BadParameter(f"--ocr always needs OCR, and {problem}", param_hint="--ocr")
+    return mode.value
 
 
 def exit_code(statuses: list[Status]) -> int:
@@ -102,7 +121,9 @@ ReviewOpt = Annotated[bool, typer.Option("--review", help="Also write review.htm
 
 
 @app.command(epilog=EXIT_HELP)
-def parse(pdfs: PdfArg, out: OutOpt = Path("out"), format: FormatOpt = "json,csv", profile: ProfileOpt = None, review: ReviewOpt = False) -> None:
+def parse(
+    pdfs: PdfArg, out: OutOpt = Path("out"), format: FormatOpt = "json,csv", profile: ProfileOpt = None, review: ReviewOpt = False, ocr: OcrOpt = "auto"
+) -> None:
     """Parse agenda packs and write document.json plus CSV/Parquet tables per pack (one folder per pack; `batch` for folders)."""
     from agendapack.output.write import pack_folder, parse_formats, write_document
     from agendapack.pipeline import parse as parse_pack
@@ -114,9 +135,10 @@ def parse(pdfs: PdfArg, out: OutOpt = Path("out"), format: FormatOpt = "json,csv
     check_input_files(pdfs)
     check_output_folder(out)
     check_profile(profile)
+    mode = ocr_mode(ocr)
     statuses = []
     for pdf in pdfs:
-        doc = parse_pack(pdf, profile=profile)
+        doc = parse_pack(pdf, profile=profile, ocr=mode)
         folder = pack_folder(doc, out)
         if folder.name != doc.pack_id:
             console.print(f"[yellow]note:[/] {plain(out / doc.pack_id)} holds another file with the same id: this one goes to {plain(folder)}")
@@ -149,6 +171,7 @@ def inspect(
     pdf: Annotated[Path, typer.Argument(help="A PDF file", metavar="PDF")],
     profile: ProfileOpt = None,
     page: Annotated[int | None, typer.Option("--page", min=1, help="Instead, list every record's box on this physical page, its tables and issues")] = None,
+    ocr: OcrOpt = "auto",
 ) -> None:
     """Print the outline, the detected sections with page ranges and kinds, the page furniture, the records with their boxes, tables and issues."""
     from agendapack.inspect_view import render_page, render_tree
@@ -156,7 +179,7 @@ def inspect(
 
     check_input_files([pdf])
     check_profile(profile)
-    doc = parse_pack(pdf, profile=profile)
+    doc = parse_pack(pdf, profile=profile, ocr=ocr_mode(ocr))
     make_console().print(render_page(doc, page) if page is not None else render_tree(doc), highlight=False)
     raise typer.Exit(exit_code([doc.status]))
 

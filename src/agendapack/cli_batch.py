@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from agendapack.cli import EXIT_CANNOT_RUN, EXIT_USAGE, app, console, exit_code
+from agendapack.cli import EXIT_CANNOT_RUN, EXIT_USAGE, OcrOpt, app, console, exit_code, ocr_mode
 from agendapack.terminal import printable
 
 # Documented in README ("Batch") and in --help: 0, 1, 3, 4 as for `parse`, over this run's input files; 2 a usage
@@ -62,6 +62,7 @@ def batch(
     format: Annotated[str, typer.Option("--format", "-f", help="Combined outputs, comma-separated: csv, parquet, duckdb, sqlite")] = _FORMATS,
     profile: Annotated[str | None, typer.Option("--profile", help="Force a council profile instead of choosing by match")] = None,
     log_format: Annotated[str, typer.Option("--log-format", help="text (progress bar on a terminal, plain lines otherwise) or json (JSON lines)")] = "text",
+    ocr: OcrOpt = "auto",
 ) -> None:
     """Read many packs in parallel into OUT: per-pack folders, combined CSV/Parquet tables, a DuckDB database and a data package.
 
@@ -83,6 +84,7 @@ def batch(
         prune=prune,
         profile=profile,
         formats=_formats(format, COMBINED_FORMATS),
+        ocr=ocr_mode(ocr),
     )
     reporter = make_reporter(_choice(log_format, ("text", "json"), "--log-format"))
     try:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from agendapack.cli import EXIT_HELP, ProfileOpt, app, cannot_finish, check_input_files, check_profile, console, exit_code, usage_error
+from agendapack.cli import EXIT_HELP, OcrOpt, ProfileOpt, app, cannot_finish, check_input_files, check_profile, console, exit_code, ocr_mode, usage_error
 from agendapack.terminal import plain
 
 DpiOpt = Annotated[int, typer.Option("--dpi", min=36, max=300, help="Resolution of the page images; the size budget may lower it on very large pages")]
@@ -19,6 +19,7 @@ def review(
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write")] = Path("review.html"),
     profile: ProfileOpt = None,
     dpi: DpiOpt = 96,
+    ocr: OcrOpt = "auto",
 ) -> None:
     """Write one HTML file that opens from disk: page images with every record's box, the section tree, tables and issues."""
     from agendapack.pipeline import parse as parse_pack
@@ -28,7 +29,7 @@ def review(
     if out.is_dir():
         raise usage_error(f"--out {out} is a folder: give the HTML file to write, e.g. {out / 'review.html'}")
     check_profile(profile)
-    doc = parse_pack(pdf, profile=profile)
+    doc = parse_pack(pdf, profile=profile, ocr=ocr_mode(ocr))
     try:
         write_review(pdf, out, doc, dpi=dpi)
     except OSError as exc:

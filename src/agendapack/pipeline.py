@@ -23,6 +23,8 @@ from agendapack.models.document import PackDocument, PageRecord, Section, Sectio
 from agendapack.models.issues import Issue, IssueCode, Severity, Stage, make_issue
 from agendapack.models.records import Records
 from agendapack.models.source import LoadedPack
+from agendapack.ocr import OcrMode
+from agendapack.ocr.provenance import mark_ocr_provenance
 from agendapack.profiles import choose_profile, get_profile
 from agendapack.stages.blocks import build_blocks, innermost_section_by_page
 from agendapack.stages.classify import classify_sections
@@ -35,18 +37,23 @@ T = TypeVar("T")
 PRODUCER = f"agendapack {__version__}"
 
 
-def parse(source: str | Path | bytes | BinaryIO, *, name: str | None = None, profile: str | None = None, extract: bool = True) -> PackDocument:
+def parse(
+    source: str | Path | bytes | BinaryIO, *, name: str | None = None, profile: str | None = None, extract: bool = True,
+    ocr: OcrMode | str | None = None,
+) -> PackDocument:
     """Read one agenda pack into a typed document; bad input gives a failure document, not an exception.
 
     `source` is a path, the PDF's bytes, or a binary file object (an upload, a response body); `name` is the
     file name to report and build the pack id from (default: the file object's own name, else 'document.pdf').
+    `ocr`: `auto` (the default) reads pages without a usable text layer by OCR when an engine
+    is installed; `always` reads every page by OCR; `never` reads only the text layer.
     `extract=False` stops after segmentation and classification (no records): the
     benchmark uses it to measure what the extractors cost. An unknown `profile` is a ValueError.
     """
     if not isinstance(source, str | os.PathLike):
-        return _parse_data(source, name, profile=profile, extract=extract)
+        return _parse_data(source, name, profile=profile, extract=extract, ocr=ocr)
     path = Path(source)
-    loaded = load_pack(path)
+    loaded = load_pack(path, ocr=ocr)
     pack_id = make_pack_id(loaded.source.file_name, loaded.source.sha256)
     if loaded.fatal:
         return _unreadable_document(pack_id, loaded)
@@ -68,6 +75,7 @@ def parse(source: str | Path | bytes | BinaryIO, *, name: str | None = None, pro
         records, table_issues = _run(Stage.EXTRACT, issues, lambda: with_tables(path, sections, cleaned, found), lambda: (found, []))
         record_issues = record_issues + table_issues
     issues.extend(record_issues)
+    records, sections = mark_ocr_provenance(records, sections, cleaned.pages)
     document = PackDocument(
         pack_id=pack_id,
         producer=PRODUCER,
@@ -153,6 +161,8 @@ def _page_records(pack: CleanPack, sections: list[Section]) -> list[PageRecord]:
             is_blank=page.is_blank,
             has_text_layer=page.has_text_layer,
             needs_ocr=page.needs_ocr,
+            text_source=page.text_source,
+            ocr_confidence=page.ocr_confidence,
             readable=page.readable,
             furniture_count=furniture[page.page],
             section_id=owner.get(page.page),

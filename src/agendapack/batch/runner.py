@@ -40,7 +40,7 @@ from agendapack.batch.inputs import InputError, InputFile, resolve_inputs
 from agendapack.batch.pool import Limits, run_pool
 from agendapack.batch.publish import COMBINED_FORMATS, combined_files, publish_combined
 from agendapack.batch.report import Reporter, SilentReporter
-from agendapack.batch.state import FileStamp, StateManifest, pipeline_version, stamp_file, tables_fingerprint
+from agendapack.batch.state import FileStamp, StateManifest, ocr_fingerprint, pipeline_version, stamp_file, tables_fingerprint
 from agendapack.batch.tasks import Outcome, OutcomeKind, Task, failure_document
 from agendapack.ids import full_pack_id, make_pack_id
 from agendapack.models.status import Status
@@ -69,6 +69,7 @@ class BatchOptions:
     profile: str | None = None
     formats: tuple[str, ...] = COMBINED_FORMATS
     prune: bool = False  # forget the files whose input path no longer exists
+    ocr: str | None = None  # auto (None), always or never: agendapack.ocr.OcrMode
 
 
 @dataclass
@@ -152,7 +153,7 @@ def _run(files: list[InputFile], notes: list[str], out_dir: Path, options: Batch
     for note in notes:
         reporter.note(note)
     state = StateManifest.load(out_dir)
-    pipeline = pipeline_version(options.profile)
+    pipeline = pipeline_version(options.profile) + ocr_fingerprint(options.ocr)
     jobs, unchanged = _plan(files, state, pipeline, options, out_dir)
     phases = {"plan": time.perf_counter() - started}
     results = {item.key: _unchanged_result(item, state) for item in unchanged}
@@ -229,7 +230,7 @@ def _plan(files: list[InputFile], state: StateManifest, pipeline: str, options: 
         staging = out_dir / STAGING_DIR / f"{len(jobs):06d}"
         metadata = item.metadata if item.from_manifest else (state.files.get(item.key) or {}).get("metadata", {})
         task = Task(item.key, os.fsdecode(item.path), item.display_name, str(staging), options.profile, stamp.size if stamp else 0, pack_id,
-                    tuple(sorted(metadata.items())))
+                    tuple(sorted(metadata.items())), options.ocr)
         jobs[item.display_name, content] = _Job(item, stamp, task)
     # Largest files first: the long ones start early instead of finishing alone at the end.
     return sorted(jobs.values(), key=lambda job: (-job.task.size, job.task.key)), unchanged

@@ -42,6 +42,16 @@ def pipeline_version(profile: str | None) -> str:
     return f"agendapack {__version__}; schema {SCHEMA_VERSION}; tables {tables_fingerprint()}; profile {profile or 'auto'}"
 
 
+def ocr_fingerprint(ocr: str | None) -> str:
+    """The OCR part of the pipeline version: the mode, and the engine when one is installed, so
+    installing OCR (or a new engine version) reads scanned packs again."""
+    from agendapack.ocr import resolve_mode
+    from agendapack.ocr.engine import engine_label
+
+    mode = resolve_mode(ocr)
+    return f"; ocr {mode.value} {engine_label() if mode.value != 'never' else ''}".rstrip()
+
+
 @dataclass(frozen=True)
 class FileStamp:
     """The content identity of an input file, and the stat fields that let a rerun trust a cached sha256."""

@@ -55,6 +55,7 @@ class Task:
     size: int = 0
     pack_id: str | None = None  # the id the batch gave the file (checked for collisions); None: the pipeline's own
     metadata: tuple[tuple[str, str | None], ...] = ()  # a CSV manifest's council, committee, ... for the file
+    ocr: str | None = None
 
 
 @dataclass
@@ -84,7 +85,7 @@ def run_task(task: Task) -> Outcome:
 
     started = time.perf_counter()
     try:
-        doc = parse(Path(task.path), profile=task.profile)
+        doc = parse(Path(task.path), profile=task.profile, ocr=task.ocr)
     except MemoryError:
         return Outcome(task.key, OutcomeKind.MEMORY, message="The file needed more memory than --memory-limit allows.", seconds=time.perf_counter() - started)
     except Exception as exc:  # reported as this file's failure; the worker goes on with the next file

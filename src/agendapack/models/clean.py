@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from agendapack.models.geometry import BBox
 from agendapack.models.issues import Issue
-from agendapack.models.source import OutlineEntry, SourceInfo, TextLine
+from agendapack.models.source import OutlineEntry, SourceInfo, TextLine, TextSource
 
 
 class FurnitureKind(StrEnum):
@@ -46,7 +46,10 @@ class CleanPage(BaseModel):
     pdf_label: str | None = None
     is_blank: bool = False
     has_text_layer: bool = True
-    needs_ocr: bool = Field(default=False, description="No text layer but an image covering the page: a scan")
+    needs_ocr: bool = Field(default=False, description="No text layer but an image covering the page (a scan), and not OCR'd")
+    text_source: TextSource = Field(default=TextSource.TEXT_LAYER, description="Where the page's lines came from: text_layer, ocr, or none")
+    ocr_confidence: float | None = Field(default=None, description="Mean OCR word confidence 0-1, for an OCR'd page")
+    image_rulings: list[tuple[float, float, float, float]] = Field(default_factory=list, description="Table rulings seen on an OCR'd page's image")
     readable: bool = True
     image_coverage: float = 0.0
     lines: list[TextLine] = Field(default_factory=list)

@@ -11,7 +11,7 @@ from agendapack.models.clean import Furniture
 from agendapack.models.geometry import BBox, Provenance
 from agendapack.models.issues import Issue
 from agendapack.models.records import Records
-from agendapack.models.source import OutlineEntry, SourceInfo
+from agendapack.models.source import OutlineEntry, SourceInfo, TextSource
 from agendapack.models.status import Status
 from agendapack.models.version import SCHEMA_NAME, SCHEMA_VERSION
 
@@ -90,7 +90,9 @@ class PageRecord(BaseModel):
     landscape: bool = False
     is_blank: bool = False
     has_text_layer: bool = True
-    needs_ocr: bool = False
+    needs_ocr: bool = Field(default=False, description="A scan (no text layer, images covering it) whose text was not read by OCR")
+    text_source: TextSource = Field(default=TextSource.TEXT_LAYER, description="text_layer, ocr (read from the page image), or none (no text)")
+    ocr_confidence: float | None = Field(default=None, description="Mean OCR word confidence 0-1, for an OCR'd page")
     readable: bool = True
     furniture_count: int = 0
     section_id: str | None = Field(default=None, description="The innermost section holding the page")

@@ -8,6 +8,7 @@ serialised, so geometry arithmetic never accumulates rounding error.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
@@ -90,10 +91,20 @@ def union_all(boxes: list[BBox]) -> BBox | None:
     return out
 
 
+class TextSource(StrEnum):
+    """Where the text of a page (and of what was read from it) came from."""
+
+    TEXT_LAYER = "text_layer"
+    OCR = "ocr"  # read from the page image by OCR
+    NONE = "none"  # no text at all
+
+
 class Provenance(BaseModel):
-    """Where something came from: a 1-based physical page and a box on it."""
+    """Where something came from: a 1-based physical page and a box on it, and whether its text was read by OCR."""
 
     model_config = ConfigDict(frozen=True)
 
     page: int = Field(ge=1, description="1-based physical page number in the PDF")
     bbox: BBox | None = Field(description="Box on that page (PDF points, top-left origin)")
+    text_source: TextSource = Field(default=TextSource.TEXT_LAYER, description="text_layer, or ocr when the text in the box was read from the page image")
+    ocr_confidence: float | None = Field(default=None, description="Mean OCR confidence 0-1 of the words in the box, when read by OCR")

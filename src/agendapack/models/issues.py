@@ -57,6 +57,9 @@ class IssueCode(StrEnum):
     MINUTES_NO_ITEMS = "minutes-no-items"
     MINUTES_NO_DATE = "minutes-no-date"
     AGENDA_ITEM_PAPERS_MISMATCH = "agenda-item-papers-mismatch"
+    GARBLED_TEXT_LAYER = "garbled-text-layer"
+    OCR_LOW_CONFIDENCE = "ocr-low-confidence"
+    OCR_FAILED = "ocr-failed"
     DUPLICATE_ID = "duplicate-id"
     DANGLING_REFERENCE = "dangling-reference"
     XLSX_CELL_TRUNCATED = "xlsx-cell-truncated"
@@ -95,6 +98,9 @@ ISSUE_SEVERITY: dict[IssueCode, Severity] = {
     IssueCode.MINUTES_NO_ITEMS: Severity.WARNING,
     IssueCode.MINUTES_NO_DATE: Severity.WARNING,
     IssueCode.AGENDA_ITEM_PAPERS_MISMATCH: Severity.WARNING,
+    IssueCode.GARBLED_TEXT_LAYER: Severity.WARNING,
+    IssueCode.OCR_LOW_CONFIDENCE: Severity.WARNING,
+    IssueCode.OCR_FAILED: Severity.ERROR,
     IssueCode.DUPLICATE_ID: Severity.WARNING,
     IssueCode.DANGLING_REFERENCE: Severity.WARNING,
     IssueCode.XLSX_CELL_TRUNCATED: Severity.WARNING,

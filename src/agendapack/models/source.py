@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from agendapack.models.geometry import BBox
+from agendapack.models.geometry import BBox, TextSource
 from agendapack.models.issues import Issue
 
 
@@ -19,6 +19,7 @@ class TextSpan(BaseModel):
     size: float
     bold: bool = False
     italic: bool = False
+    confidence: float | None = Field(default=None, description="OCR word confidence 0-1; None for text from the text layer")
 
 
 class TextLine(BaseModel):
@@ -86,9 +87,19 @@ class RawPage(BaseModel):
     image_coverage: float = Field(default=0.0, description="Share of the page area covered by images")
     drawing_count: int | None = None
     readable: bool = True
+    text_source: TextSource = Field(default=TextSource.TEXT_LAYER, description="text_layer, ocr (the lines were read from the page image), or none")
+    ocr_confidence: float | None = Field(default=None, description="Mean OCR word confidence 0-1 of an OCR'd page")
+    garbled: str | None = Field(default=None, description="Why the text layer was judged not to be text, when it was")
+    ocr_error: str | None = Field(default=None, description="Why OCR of this page failed, when it did")
+    text_layer_chars: int | None = Field(default=None, description="Characters of the PDF's own text layer, kept when OCR replaced its lines")
+    image_rulings: list[tuple[float, float, float, float]] = Field(
+        default_factory=list, description="Table rulings (x0, y0, x1, y1) seen on the image of an OCR'd page, where a scan has no vector drawings"
+    )
 
     @property
     def has_text_layer(self) -> bool:
+        if self.text_layer_chars is not None:  # OCR replaced the lines: what the PDF itself carried
+            return self.text_layer_chars > 0
         return any(line.text.strip() for line in self.lines)
 
     @property
@@ -104,3 +115,5 @@ class LoadedPack(BaseModel):
     pages: list[RawPage] = Field(default_factory=list)
     issues: list[Issue] = Field(default_factory=list)
     fatal: bool = Field(default=False, description="True when nothing further can be read")
+    ocr_mode: str = Field(default="auto", description="auto, always or never, as asked")
+    ocr_problem: str | None = Field(default=None, description="Why OCR could not run (not installed), when it was wanted")

@@ -16,7 +16,7 @@ from agendapack.models.clean import CleanPack, CleanPage, Furniture, FurnitureKi
 from agendapack.models.geometry import BBox
 from agendapack.models.issues import Issue, IssueCode, Stage, make_issue
 from agendapack.models.profile import FurnitureSettings, Profile
-from agendapack.models.source import LoadedPack, RawPage, TextLine
+from agendapack.models.source import LoadedPack, RawPage, TextLine, TextSource
 
 PAGE_NUMBER_RE = re.compile(r"^(?:page\s*)?(\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–]\s*(\d{1,4})\s*[-–]$", re.I)
 AGENDA_STAMP_RE = re.compile(r"^agenda\s+item\s+(\d{1,3}[a-z]?(?:\.\d{1,2})?)$", re.I)
@@ -25,6 +25,9 @@ _BULLET_CHARS = set("•●▪■◦○◆♦➢➤►▶❖·∙\u2023\u2043\u2
 _BLANK_NOTICE_MAX_CHARS = 80
 _SYMBOL_FONT_RE = re.compile(r"dingbat|symbol|wingding|webding", re.I)
 _SCANNED_IMAGE_COVERAGE = 0.3
+# Mean word confidence below this: the OCR text of the page is not to be trusted without a look.
+# Clean 200-300 dpi scans of print give 0.90-0.97 (README, "OCR").
+OCR_LOW_CONFIDENCE = 0.75
 _DUPLICATE_OVERLAP = 0.8
 _DUPLICATE_BUCKET = 4.0
 
@@ -36,11 +39,37 @@ def clean_pack(loaded: LoadedPack, profile: Profile) -> CleanPack:
     issues: list[Issue] = []
     running = _running_signatures(loaded.pages, settings)
     pages = [_clean_page(raw, settings, running, furniture) for raw in loaded.pages]
-    for page in pages:
-        if page.needs_ocr:
-            message = f"Page {page.page} has no text layer (an image only, {page.image_coverage:.0%} covered); it needs OCR."
-            issues.append(make_issue(IssueCode.NO_TEXT_LAYER, Stage.CLEAN, message, page=page.page))
+    for raw, page in zip(loaded.pages, pages, strict=True):
+        issues.extend(_text_issues(loaded, raw, page))
     return CleanPack(source=loaded.source, outline=loaded.outline, pages=pages, furniture=furniture, issues=issues)
+
+
+def _text_issues(loaded: LoadedPack, raw: RawPage, page: CleanPage) -> list[Issue]:
+    """What is wrong with where a page's text came from: no text layer, a garbled one, OCR failed or unsure."""
+    out: list[Issue] = []
+    n = page.page
+    if raw.garbled is not None:
+        then = "it was read by OCR instead" if page.text_source is TextSource.OCR else f"its text is not usable; {_why_no_ocr(loaded, raw)}"
+        out.append(make_issue(IssueCode.GARBLED_TEXT_LAYER, Stage.CLEAN, f"Page {n} has a text layer that is not text ({raw.garbled}); {then}.", page=n))
+    if raw.ocr_error is not None:
+        out.append(make_issue(IssueCode.OCR_FAILED, Stage.LOAD, f"OCR of page {n} failed: {raw.ocr_error}", page=n))
+    if page.needs_ocr:
+        message = f"Page {n} has no text layer (an image only, {page.image_coverage:.0%} covered); it needs OCR, and {_why_no_ocr(loaded, raw)}."
+        out.append(make_issue(IssueCode.NO_TEXT_LAYER, Stage.CLEAN, message, page=n))
+    if page.ocr_confidence is not None and page.ocr_confidence < OCR_LOW_CONFIDENCE:
+        message = f"OCR of page {n} is unsure: mean word confidence {page.ocr_confidence:.2f} (below {OCR_LOW_CONFIDENCE}); check its text against the page."
+        out.append(make_issue(IssueCode.OCR_LOW_CONFIDENCE, Stage.CLEAN, message, page=n))
+    return out
+
+
+def _why_no_ocr(loaded: LoadedPack, raw: RawPage) -> str:
+    if raw.ocr_error is not None:
+        return "OCR of it failed"
+    if loaded.ocr_mode == "never":
+        return "OCR is off (--ocr never)"
+    if loaded.ocr_problem:
+        return loaded.ocr_problem
+    return "it was not OCR'd"
 
 
 def _clean_page(raw: RawPage, settings: FurnitureSettings, running: set[str], out: list[Furniture]) -> CleanPage:
@@ -60,12 +89,21 @@ def _clean_page(raw: RawPage, settings: FurnitureSettings, running: set[str], ou
         pdf_label=raw.pdf_label,
         is_blank=is_blank,
         has_text_layer=raw.has_text_layer,
-        needs_ocr=not raw.has_text_layer and raw.image_coverage >= _SCANNED_IMAGE_COVERAGE,
+        needs_ocr=raw.text_source is not TextSource.OCR and not raw.has_text_layer and raw.image_coverage >= _SCANNED_IMAGE_COVERAGE,
+        text_source=_text_source(raw),
+        ocr_confidence=raw.ocr_confidence,
+        image_rulings=raw.image_rulings,
         readable=raw.readable,
         image_coverage=raw.image_coverage,
         lines=lines,
         agenda_item_stamp=next((f.value for f in found if f.kind is FurnitureKind.AGENDA_ITEM_STAMP), None),
     )
+
+
+def _text_source(raw: RawPage) -> TextSource:
+    if raw.text_source is TextSource.OCR:
+        return TextSource.OCR
+    return TextSource.TEXT_LAYER if raw.has_text_layer else TextSource.NONE
 
 
 def _printed_label(found: list[Furniture]) -> str | None:
@@ -201,7 +239,8 @@ def _running_signatures(pages: list[RawPage], settings: FurnitureSettings) -> se
 def _blank_notice(raw: RawPage, lines: list[TextLine], found: list[Furniture]) -> tuple[list[TextLine], bool]:
     text = " ".join(" ".join(line.text for line in lines).split())
     if not text:
-        return lines, raw.readable and raw.image_coverage < 0.05
+        # no text and no image, or a scanned sheet OCR found nothing on (a blank back page)
+        return lines, raw.readable and (raw.image_coverage < 0.05 or (raw.text_source is TextSource.OCR and raw.ocr_error is None))
     if len(text) <= _BLANK_NOTICE_MAX_CHARS and BLANK_NOTICE_RE.search(text):
         for line in lines:
             found.append(Furniture(kind=FurnitureKind.BLANK_PAGE_NOTICE, page=raw.page, bbox=line.bbox, text=line.text))

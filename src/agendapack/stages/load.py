@@ -17,7 +17,9 @@ from agendapack.ids import printable_path
 from agendapack.memory import check_budget
 from agendapack.models.geometry import BBox, trusted
 from agendapack.models.issues import Issue, IssueCode, Stage, make_issue
-from agendapack.models.source import LoadedPack, OutlineEntry, RawPage, SourceInfo, TextLine, TextSpan
+from agendapack.models.source import LoadedPack, OutlineEntry, RawPage, SourceInfo, TextLine, TextSource, TextSpan
+from agendapack.ocr import OcrMode, resolve_mode
+from agendapack.ocr.garbled import garbled_reason
 
 # Images are not needed in the text dict, and asking for them costs time on
 # every page; image coverage is read separately, and only for sparse pages.
@@ -32,22 +34,28 @@ pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
 
 
-def load_pack(path: Path) -> LoadedPack:
-    """Read a PDF into a `LoadedPack`; unreadable input gives `fatal=True` and an issue, never an exception."""
+def load_pack(path: Path, ocr: OcrMode | str | None = None) -> LoadedPack:
+    """Read a PDF into a `LoadedPack`; unreadable input gives `fatal=True` and an issue, never an exception.
+
+    `ocr` (auto when None): which pages are read from their image instead of their text layer
+    (`agendapack.ocr`); under `auto` only pages without a usable text layer are.
+    """
+    mode = resolve_mode(ocr)
     source, problem = _check_file(path)
     if problem is not None:
-        return LoadedPack(source=source, issues=[problem], fatal=True)
+        return LoadedPack(source=source, issues=[problem], fatal=True, ocr_mode=mode.value)
     try:
         doc = _open(path)
     except Exception as exc:  # MuPDF raises several types for broken files
         return _fatal(source, IssueCode.BROKEN_PDF, f"PyMuPDF could not open the file: {exc}")
     with doc:
         try:
-            return _load_document(doc, source)
+            loaded = _load_document(doc, source, _OcrPlan(mode))
         except MemoryError:
             raise  # the batch worker's memory budget: the file is stopped, not called broken
         except Exception as exc:  # a lying page count (/Count 2000000000) and other damage MuPDF reports late
             return _fatal(source, IssueCode.BROKEN_PDF, f"PyMuPDF could not read the file: {exc}")
+    return loaded.model_copy(update={"ocr_mode": mode.value})
 
 
 def _open(path: Path) -> pymupdf.Document:
@@ -99,7 +107,7 @@ def _fatal(source: SourceInfo, code: IssueCode, message: str) -> LoadedPack:
     return LoadedPack(source=source, issues=[make_issue(code, Stage.LOAD, message)], fatal=True)
 
 
-def _load_document(doc: pymupdf.Document, source: SourceInfo) -> LoadedPack:
+def _load_document(doc: pymupdf.Document, source: SourceInfo, plan: _OcrPlan) -> LoadedPack:
     source = _with_metadata(source, doc)
     if doc.needs_pass and not doc.authenticate(""):
         return _fatal(source, IssueCode.ENCRYPTED, "The PDF is encrypted and needs a password to open.")
@@ -114,8 +122,8 @@ def _load_document(doc: pymupdf.Document, source: SourceInfo) -> LoadedPack:
     pages = []
     for index in range(doc.page_count):
         check_budget()  # outside `_read_page`'s handler: running out of memory stops the file, it is not one bad page
-        pages.append(_read_page(doc, index, has_labels, issues))
-    return LoadedPack(source=source, outline=outline, pages=pages, issues=issues + outline_issues)
+        pages.append(_read_page(doc, index, has_labels, issues, plan))
+    return LoadedPack(source=source, outline=outline, pages=pages, issues=issues + outline_issues, ocr_problem=plan.problem_seen)
 
 
 def _with_metadata(source: SourceInfo, doc: pymupdf.Document) -> SourceInfo:
@@ -169,11 +177,14 @@ def _clean_title(title: str) -> str:
     return " ".join(unicode_text(str(title)).replace("\x00", "").split())
 
 
-def _read_page(doc: pymupdf.Document, index: int, has_labels: bool, issues: list[Issue]) -> RawPage:
+def _read_page(doc: pymupdf.Document, index: int, has_labels: bool, issues: list[Issue], plan: _OcrPlan) -> RawPage:
     page_no = index + 1
     try:
         page = doc.load_page(index)
         raw = _page_model(page, page_no, has_labels)
+        raw = _checked_text(raw)
+        if plan.wants(raw):
+            raw = _with_ocr(page, raw, plan)
     except Exception as exc:
         message = f"Page {page_no} could not be read: {exc}"
         issues.append(make_issue(IssueCode.PAGE_UNREADABLE, Stage.LOAD, message, page=page_no))
@@ -223,6 +234,7 @@ def _span(span: dict) -> TextSpan:
         size=float(span.get("size", 0.0)),
         bold=bool(flags & _FONT_FLAG_BOLD) or "bold" in font.lower(),
         italic=bool(flags & _FONT_FLAG_ITALIC) or "italic" in font.lower(),
+        confidence=None,
     )
 
 
@@ -306,3 +318,116 @@ class PageImageRenderer:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+# -- OCR ----------------------------------------------------------------------------
+# Kept apart from the text pass above: a page with a usable text layer costs only the
+# `garbled_reason` check (regular expressions over its text) and never renders an image.
+
+_OCR_MIN_COVERAGE = 0.3  # a page this much covered by images, with (almost) no text: a scan
+# Tesseract wants letters about 20 pixels high: at 200 dpi it dropped the isolated item numbers
+# ("5.") of the scanned sample pack's agenda, at 300 dpi it reads them (2.3x the time; README, "OCR").
+_OCR_DPI = 300
+_BLANK_INK_SHARE = 0.001  # an image with less ink than this is a blank sheet (dust specks only)
+_SKEW_DPI = 72  # enough to measure how crooked the rows of text are
+
+
+class _OcrPlan:
+    """Which pages to OCR and the engine to do it with (loaded on first use, once per process)."""
+
+    def __init__(self, mode: OcrMode) -> None:
+        from agendapack.ocr.engine import engine_problem
+
+        self.mode = mode
+        self.problem = None if mode is OcrMode.NEVER else engine_problem()
+        self.problem_seen: str | None = None
+
+    def wants(self, raw: RawPage) -> bool:
+        if self.mode is OcrMode.NEVER or not raw.readable:
+            return False
+        wanted = self.mode is OcrMode.ALWAYS or raw.garbled is not None or _looks_scanned(raw)
+        if wanted and self.problem is not None:
+            self.problem_seen = self.problem
+            return False
+        return wanted
+
+
+def _looks_scanned(raw: RawPage) -> bool:
+    """No text layer, or only a few characters of one, over images covering much of the page."""
+    chars = sum(len(line.text.strip()) for line in raw.lines)
+    return chars < _SPARSE_TEXT_CHARS and raw.image_coverage >= _OCR_MIN_COVERAGE
+
+
+def _checked_text(raw: RawPage) -> RawPage:
+    """Mark a text layer that is not text (unmapped glyphs, symbol soup) with the reason."""
+    if not raw.lines:
+        return raw
+    reason = garbled_reason("\n".join(line.text for line in raw.lines))
+    return raw if reason is None else raw.model_copy(update={"garbled": reason})
+
+
+def _with_ocr(page: pymupdf.Page, raw: RawPage, plan: _OcrPlan) -> RawPage:
+    """The page with its lines read from its image; a failure is kept on the page, not raised."""
+    from agendapack.ocr.engine import get_engine
+    from agendapack.ocr.image import rulings
+    from agendapack.ocr.lines import ink_share, ocr_lines, text_words
+
+    text_chars = sum(len(line.text.strip()) for line in raw.lines)
+    done = {"text_source": TextSource.OCR, "text_layer_chars": text_chars}
+    try:
+        image, to_page = _render_for_ocr(page)
+        if ink_share(image) < _BLANK_INK_SHARE:
+            return raw.model_copy(update={**done, "lines": []})
+        words = get_engine().read(image)
+        horizontal, vertical = rulings(image)
+    except MemoryError:
+        raise
+    except Exception as exc:  # one page the engine cannot read must not stop the others
+        return raw.model_copy(update={"ocr_error": f"{type(exc).__name__}: {exc}"})
+    lines = ocr_lines(words, image, to_page)
+    if raw.garbled is None and plan.mode is OcrMode.AUTO:
+        lines = _kept_text_layer(raw.lines) + _not_over(lines, raw.lines)
+    kept = text_words(words, image.dpi)
+    confidence = round(sum(w.confidence for w in kept) / len(kept), 3) if kept else None
+    segments = [_mapped_segment(s, to_page) for s in horizontal + vertical]
+    return raw.model_copy(update={**done, "lines": lines, "ocr_confidence": confidence, "image_rulings": segments})
+
+
+def _mapped_segment(segment: tuple[float, float, float, float], m: tuple[float, ...]) -> tuple[float, float, float, float]:
+    a, b, c, d, e, f = m
+    (x0, y0), (x1, y1) = ((a * x + c * y + e, b * x + d * y + f) for x, y in ((segment[0], segment[1]), (segment[2], segment[3])))
+    return (round(x0, 2), round(y0, 2), round(x1, 2), round(y1, 2))
+
+
+def _kept_text_layer(lines: list[TextLine]) -> list[TextLine]:
+    """The few real text-layer lines of a scanned page (a stamp, a page number) stay as they are."""
+    return [line for line in lines if line.text.strip()]
+
+
+def _not_over(ocr: list[TextLine], text_layer: list[TextLine]) -> list[TextLine]:
+    """OCR lines that do not repeat a text-layer line drawn at the same place."""
+    return [line for line in ocr if not any(line.bbox.overlap_ratio(other.bbox) > 0.5 for other in text_layer)]
+
+
+def _render_for_ocr(page: pymupdf.Page):
+    """The page as displayed, in grey at `_OCR_DPI`, turned back by its skew; and the matrix from its pixels to page points.
+
+    The skew is measured on a small rendering first (`agendapack.ocr.image.skew_angle`); the page
+    is then turned about its centre, so the words and rulings OCR finds are level and their boxes
+    stay within a point or two of where they are printed on the crooked sheet.
+    """
+    from agendapack.ocr.engine import PageImage
+    from agendapack.ocr.image import skew_angle
+
+    small = _grey(page, pymupdf.Matrix(_SKEW_DPI / 72.0, _SKEW_DPI / 72.0))
+    angle = skew_angle(PageImage(small.width, small.height, small.stride, small.samples, _SKEW_DPI))
+    cx, cy = page.rect.width / 2, page.rect.height / 2
+    zoom = _OCR_DPI / 72.0
+    turn = pymupdf.Matrix(1, 0, 0, 1, -cx, -cy) * pymupdf.Matrix(angle) * pymupdf.Matrix(1, 0, 0, 1, cx, cy)
+    pixmap = _grey(page, turn * pymupdf.Matrix(zoom, zoom))
+    image = PageImage(width=pixmap.width, height=pixmap.height, stride=pixmap.stride, samples=pixmap.samples, dpi=_OCR_DPI)
+    return image, (1 / zoom, 0.0, 0.0, 1 / zoom, pixmap.x / zoom, pixmap.y / zoom)
+
+
+def _grey(page: pymupdf.Page, matrix: pymupdf.Matrix) -> pymupdf.Pixmap:
+    return page.get_pixmap(matrix=matrix, colorspace=pymupdf.csGRAY, alpha=False)

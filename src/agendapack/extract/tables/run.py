@@ -88,6 +88,10 @@ def find_pack_tables(path: Path, pack: CleanPack, issues: list[Issue]) -> list[R
             )
             continue
         blocks, drawings = content[page.page]
+        if page.image_rulings:  # a scanned page has no vector drawings: the rulings OCR saw on its image stand in
+            from agendapack.ocr.image import as_drawings
+
+            drawings = drawings + as_drawings(page.image_rulings)
         try:
             found.extend(find_page_tables(page.page, page.lines, blocks, drawings, unrotated_size(page), headers.get(page.page, [])))
         except Exception as exc:  # one odd page must not lose the others' tables

@@ -1,0 +1,108 @@
+"""Benchmark cost and memory against pack length, on packs built by concatenating real corpus PDFs.
+
+For each length (default 100, 1,000 and 5,000 pages) a pack is assembled from the corpus's text-layer
+PDFs, in MANIFEST order, repeated until it has that many pages. Each measurement runs in a fresh
+process, so peak resident memory (ru_maxrss) is that run's own:
+- floor: a bare PyMuPDF `get_text("dict")` loop over the pack;
+- full:  `agendapack.parse` + `write_document` (JSON, CSV, Parquet).
+
+Printed per length: ms per page for both, the ratio, peak RSS of the full run, the size of
+document.json, and per-page cost relative to the shortest pack (target: the 5,000-page pack within
+20% of the 100-page pack's cost per page, and under 600 MB peak RSS).
+
+    python bench/bench_length.py [--corpus ../shared/corpus] [--lengths 100,1000,5000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pymupdf  # builds the concatenated packs; the floor is PyMuPDF itself
+
+ROOT = Path(__file__).resolve().parents[1]
+pymupdf.TOOLS.mupdf_display_errors(False)
+
+CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+mode, pdf, out = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+if mode == "floor":
+    import pymupdf
+    start = time.perf_counter()
+    with pymupdf.open(pdf) as doc:
+        for page in doc:
+            page.get_text("dict")
+    seconds = time.perf_counter() - start
+else:
+    from agendapack import parse
+    from agendapack.output.write import parse_formats, write_document
+    write_document(parse(Path(sys.argv[4])), out / "warm", parse_formats("json,csv,parquet"))  # imports and caches
+    start = time.perf_counter()
+    write_document(parse(pdf), out, parse_formats("json,csv,parquet"))
+    seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "max_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def source_pdfs(corpus: Path) -> list[Path]:
+    with (corpus / "MANIFEST.tsv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    return [corpus / r["local_path"] for r in rows if r["text_ok"] == "yes" and r["family"] != "table-groundtruth"]
+
+
+def build_pack(sources: list[Path], pages: int, target: Path) -> None:
+    """Whole source documents appended in turn (cycling), the last one cut to land on exactly `pages`."""
+    out = pymupdf.open()
+    index = 0
+    while out.page_count < pages:
+        with pymupdf.open(sources[index % len(sources)]) as src:
+            take = min(src.page_count, pages - out.page_count)
+            out.insert_pdf(src, from_page=0, to_page=take - 1)
+        index += 1
+    out.save(target, garbage=1)
+    out.close()
+
+
+def run_child(mode: str, pdf: Path, out: Path) -> dict:
+    warm = ROOT / "fixtures" / "sample_pack.pdf"
+    result = subprocess.run([sys.executable, "-c", CHILD, mode, str(pdf), str(out), str(warm)], capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def document_json_size(out: Path) -> int:
+    found = [p for p in out.glob("*/document.json*") if "warm" not in p.parts]
+    return sum(p.stat().st_size for p in found)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--lengths", default="100,1000,5000")
+    args = parser.parse_args()
+    sources = source_pdfs(args.corpus)
+    lengths = [int(n) for n in args.lengths.split(",")]
+    print(f"{'pages':>6s} {'floor ms/p':>10s} {'full ms/p':>10s} {'x floor':>8s} {'peak RSS':>9s} {'doc json':>9s} {'ms/p vs first':>13s}")
+    first = None
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in lengths:
+            pdf = Path(tmp) / f"pack-{n}.pdf"
+            build_pack(sources, n, pdf)
+            out = Path(tmp) / f"out-{n}"
+            floor = run_child("floor", pdf, out)
+            full = run_child("full", pdf, out)
+            per_page = 1000 * full["seconds"] / n
+            first = first or per_page
+            print(
+                f"{n:6d} {1000 * floor['seconds'] / n:10.2f} {per_page:10.2f} {full['seconds'] / floor['seconds']:8.2f} "
+                f"{full['max_rss_kb'] / 1024:7.0f}MB {document_json_size(out) / 1e6:7.1f}MB {per_page / first:13.2f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
