@@ -30,6 +30,9 @@ fixtures: $(STAMP)
 	$(BIN)/python fixtures/build_sample_pack.py --out-dir fixtures
 	$(BIN)/python fixtures/build_scanned_pack.py --out-dir fixtures
 	$(BIN)/python fixtures/conventions/build_conventions.py --out-dir fixtures/conventions
+	$(BIN)/python fixtures/segmentation/build_segmentation.py --out-dir fixtures/segmentation
+
+	$(BIN)/python fixtures/agendas/build_agendas.py --out-dir fixtures/agendas
 
 run: $(STAMP) $(SAMPLE)
 	$(BIN)/agendapack parse $(SAMPLE) --out out --format json,csv,parquet

@@ -51,6 +51,12 @@ def test_attendance(minutes) -> None:
         ("Angela Flahive", None, "Head of Safeguarding, Review and Quality Assurance", "officer"),
         ("Lizzie Barrett", None, "Policy and Scrutiny Officer", "officer"),
         ("Emily Payne", "Cllr", None, "apology"),
+        # officers the Committee "also heard from" in 4.1, named there with their roles (issue 10: officers
+        # named with their role in the text of a minute attended, whether or not a list names them)
+        ("Senel Arkut", None, "Head of Health Partnerships and Development", "officer"),
+        ("Houda Al-Sharifi", None, "Interim Director of Public Health", "officer"),
+        ("Michelle Hill", None, "Special Programmes Director", "officer"),
+        ("Dominic Stanton", None, "Acting Director of Adult Social Care", "officer"),
     ]
     assert all(a.provenance[0].page == 4 for a in minutes.attendance if a.meeting_id == MINUTES_MEETING)
 

@@ -106,3 +106,135 @@ def test_frontsheet_pages_map_through_printed_numbers() -> None:
         ("3", "Minutes", 3, 4),
         ("4", "Budget", 5, 6),
     ]
+
+
+def styled_page(number: int, heading: str | None, body_lines: int = 6, heading_top: float = 100, size: float = 14) -> CleanPage:
+    """A page with an optional bold heading at `heading_top` and body lines under it (or from the top)."""
+    lines = []
+    top = 100.0
+    if heading is not None:
+        lines.append(line(heading, heading_top, size=size, bold=True))
+        top = heading_top + 24
+    lines += [line(f"Body text line {i} of page {number}.", top + 16 * i) for i in range(body_lines)]
+    if heading is not None and heading_top > 120:
+        lines = [line(f"Text above the heading on page {number}.", 80), *lines]
+    return CleanPage(page=number, width=595, height=842, lines=lines)
+
+
+def test_a_bookmark_part_way_down_a_page_ends_the_section_before_on_that_page() -> None:
+    pages = [styled_page(1, "Economy"), styled_page(2, "Housing", heading_top=400), styled_page(3, "Transport")]
+    outline = [
+        OutlineEntry(level=1, title="Economy", page=1, y=99),
+        OutlineEntry(level=1, title="Housing", page=2, y=399),
+        OutlineEntry(level=1, title="Transport", page=3, y=99),
+    ]
+    result = segment_pack(pack(pages, outline))
+    assert [(s.title, s.page_start, s.page_end, s.y_start, s.y_end) for s in result.sections] == [
+        ("Economy", 1, 2, None, 399),
+        ("Housing", 2, 2, 399, None),
+        ("Transport", 3, 3, None, None),
+    ]
+    # the shared page's box for each section covers only its own part of the page
+    economy, housing = result.sections[0], result.sections[1]
+    assert economy.provenance[1].bbox.bottom < 399 <= housing.provenance[0].bbox.top
+
+
+def test_bookmarks_per_page_are_not_documents() -> None:
+    pages = [styled_page(1, "AGENDA"), styled_page(2, None), styled_page(3, "MINUTES"), styled_page(4, None)]
+    outline = [
+        OutlineEntry(level=1, title="Pg 1", page=1),
+        OutlineEntry(level=1, title="Pg 2", page=2),
+        OutlineEntry(level=1, title="Minutes 10/18/22", page=3),
+    ]
+    result = segment_pack(pack(pages, outline))
+    assert [(s.page_start, s.page_end, s.source.value) for s in result.sections] == [(1, 2, "text"), (3, 4, "outline")]
+    dropped = [i for i in result.issues if i.code is IssueCode.OUTLINE_ENTRY_NOT_SECTION]
+    assert [i.page for i in dropped] == [1, 2] and "per page" in dropped[0].message
+
+
+def test_an_outline_of_every_heading_and_table_row_is_not_a_list_of_documents() -> None:
+    first = styled_page(1, "AGENDA", body_lines=30)
+    pages = [first, styled_page(2, None, body_lines=30), styled_page(3, None), styled_page(4, None)]
+    outline = [OutlineEntry(level=1, title=f"Item {i}", page=1 + i // 5, y=120 + 16 * (i % 5) * 3) for i in range(10)]
+    result = segment_pack(pack(pages, outline))
+    assert [(s.page_start, s.page_end, s.source.value) for s in result.sections] == [(1, 4, "text")]
+    assert sum(i.code is IssueCode.OUTLINE_ENTRY_NOT_SECTION for i in result.issues) == 10
+    assert IssueCode.NO_OUTLINE in {i.code for i in result.issues}
+
+
+def test_bookmarks_on_consecutive_title_lines_are_not_sections() -> None:
+    cover = CleanPage(page=1, width=595, height=842, lines=[line("PLANNING COMMISSION AGENDA", 100), line("March 3, 2025 at 9:00 A.M.", 116)])
+    cover.lines.extend(line(f"Procedure text {i}.", 160 + 16 * i) for i in range(10))
+    outline = [
+        OutlineEntry(level=1, title="PLANNING COMMISSION AGENDA", page=1, y=99),
+        OutlineEntry(level=1, title="March 3, 2025 at 9:00 A.M.", page=1, y=115),
+        OutlineEntry(level=1, title="Item 1 - Staff report", page=2),
+    ]
+    result = segment_pack(pack([cover, styled_page(2, "Staff report")], outline))
+    # the first is a title line with the next bookmark on the line below: the second starts with it
+    assert [(s.title, s.page_start, s.page_end, s.y_start) for s in result.sections] == [
+        ("March 3, 2025 at 9:00 A.M.", 1, 1, None),
+        ("Item 1 - Staff report", 2, 2, None),
+    ]
+    assert [i.page for i in result.issues if i.code is IssueCode.OUTLINE_ENTRY_NOT_SECTION] == [1]
+
+
+def test_a_page_of_title_line_bookmarks_leaves_the_sections_to_the_text() -> None:
+    cover = CleanPage(page=1, width=595, height=842, lines=[line(text, 100 + 16 * i) for i, text in enumerate(("AGENDA", "Council Chamber", "12 Main Street"))])
+    outline = [OutlineEntry(level=1, title=text, page=1, y=99 + 16 * i) for i, text in enumerate(("AGENDA", "Council Chamber", "12 Main Street"))]
+    result = segment_pack(pack([cover, styled_page(2, None)], outline))
+    assert [(s.page_start, s.page_end, s.source.value) for s in result.sections] == [(1, 2, "text")]
+
+
+def test_children_that_repeat_their_parent_or_label_its_fields_are_dropped() -> None:
+    pages = [styled_page(1, "Council memo", body_lines=20), styled_page(2, None), styled_page(3, "Location map"), styled_page(4, "Exhibit A")]
+    outline = [
+        OutlineEntry(level=1, title="Council memo", page=1),
+        OutlineEntry(level=2, title="BASIS FOR RECOMMENDATION:", page=1, y=250),
+        OutlineEntry(level=2, title="FOR QUESTIONS CONTACT: J Smith, (555) 123-4567", page=2, y=150),
+        OutlineEntry(level=1, title="Location map", page=3),
+        OutlineEntry(level=2, title="Layout2", page=3),
+        OutlineEntry(level=1, title="Exhibit A - Legal description", page=4),
+    ]
+    result = segment_pack(pack(pages, outline))
+    assert [(s.title, s.level, s.page_start, s.page_end) for s in result.sections] == [
+        ("Council memo", 1, 1, 2),
+        ("Location map", 1, 3, 3),
+        ("Exhibit A - Legal description", 1, 4, 4),
+    ]
+
+
+def test_an_unbookmarked_document_after_the_last_bookmark_is_split_off_by_its_heading() -> None:
+    pages = [
+        styled_page(1, "Customer Services"),
+        styled_page(2, "Highways"),
+        styled_page(3, None),
+        styled_page(4, "Risk Register Overview"),
+        styled_page(5, None),
+    ]
+    outline = [OutlineEntry(level=1, title="Customer Services", page=1), OutlineEntry(level=1, title="Highways", page=2)]
+    result = segment_pack(pack(pages, outline))
+    assert [(s.title, s.page_start, s.page_end, s.source.value) for s in result.sections] == [
+        ("Customer Services", 1, 1, "outline"),
+        ("Highways", 2, 3, "outline"),
+        ("Risk Register Overview", 4, 5, "text"),
+    ]
+
+
+def test_each_decision_form_on_a_page_starts_a_section_at_its_subject() -> None:
+    rows = [
+        ("Decision Recording Form", 60),
+        ("(a) Subject: Parks strategy", 100),
+        ("(agenda item 4)", 114),
+        ("(d) Decision taken: approved", 140),
+        ("(a) Subject: Library hours", 400),
+        ("(agenda item 5)", 414),
+        ("(d) Decision taken: noted", 440),
+    ]
+    first = CleanPage(page=1, width=595, height=842, lines=[line(text, top) for text, top in rows])
+    result = segment_pack(pack([first, page(2, "Reasons for decision: as in the report.")]))
+    assert [(s.item_number, s.title, s.page_start, s.page_end, s.y_start, s.y_end) for s in result.sections] == [
+        ("4", "Parks strategy", 1, 1, None, 400),
+        ("5", "Library hours", 1, 2, 400, None),
+    ]
+    assert all(e.kind.value == "decision_notice" and e.cue == "segment_cue" for s in result.sections for e in s.kind_evidence)

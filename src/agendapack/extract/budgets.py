@@ -1,11 +1,19 @@
 """Budgets: a table of money as long-form budget lines, its totals checked against their parts.
 
 A table is read as money when its figures are amounts and its caption or headers speak
-of money (a £ unit, or budget / outturn / forecast / variance / spend / income ...).
-Each figure becomes a `BudgetLine` with its row label, the block heading above it
-(CONTRIBUTIONS, EXPENDITURE ...), the column's header path, period, measure and unit.
-Totals are reconciled both ways (`extract/tables/reconcile.py`); a total that does not
-add up within rounding gives an issue naming both figures.
+of money (a £ or $ unit, or budget / outturn / forecast / variance / spend / income ...).
+Each column is given a role from what its body cells hold (`extract/tables/columns.py`):
+figures, text labels (anywhere: an Excel export may print the row label between two year
+groups), or references (a "Row Ref" 1, 2, 3 column, account codes). Phone numbers, dates,
+reference numbers and years are never figures.
+
+Each figure becomes a `BudgetLine` with its row label (from the row's main label column,
+or its first label when that is empty, as on a total row), the row's other text cells by
+header, its reference, the block heading above it (CONTRIBUTIONS, EXPENDITURE ...), the
+column's header path, period, measure and unit. A row or a column labelled as a total
+anywhere in its header ("TOTAL / Core") is a total. Totals are reconciled both ways
+(`extract/tables/reconcile.py`); a total that does not add up within rounding gives an
+issue naming both figures.
 """
 
 from __future__ import annotations
@@ -13,15 +21,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from agendapack.extract.tables.columns import ColumnRoles, column_roles, figure_count
 from agendapack.extract.tables.reconcile import reconcile
 from agendapack.extract.tables.values import Amount, parse_amount, to_pounds, unit_in
-from agendapack.extract.tables.view import ReadResult, TableView
+from agendapack.extract.tables.view import ReadResult, TableView, flat
 from agendapack.models.document import SectionKind
 from agendapack.models.issues import IssueCode, Stage, make_issue
 from agendapack.models.tabular import BudgetLine, Measure, TableKind
 
 _MONEY_WORDS = re.compile(
-    r"£|\bbudget|\boutturn|\bforecast|\bvariance|\bspend|\bexpenditure|\bincome\b|\bcosts?\b|\bfunding\b|\bsavings\b|\bgrants?\b|\breserves\b", re.IGNORECASE
+    r"£|\$|€|\bbudget|\boutturn|\bforecast|\bvariance|\bspend|\bexpenditure|\bincome\b|\bcosts?\b|\bfunding\b|\bsavings\b|\bgrants?\b|\breserves\b"
+    r"|\bappropriat|\brevenue",
+    re.IGNORECASE,
 )
 _TOTAL = re.compile(r"\btotal\b|\bsub[- ]?total\b|\bnet budget\b|\boverall position\b", re.IGNORECASE)
 _PERIOD = re.compile(r"\b((19|20)\d\d\s?[-/–]\s?(19|20)?\d\d|(19|20)\d\d|Q[1-4]|quarter [1-4]|P\d{1,2})\b", re.IGNORECASE)
@@ -29,11 +40,12 @@ _MEASURES: tuple[tuple[re.Pattern[str], Measure], ...] = (
     (re.compile(r"\bvariance\b|\bvs\.?\b|\bover ?/ ?\(?under\)?|\bdifference\b", re.IGNORECASE), Measure.VARIANCE),
     (re.compile(r"\bforecast|\bprojected\b|\bprojection\b", re.IGNORECASE), Measure.FORECAST),
     (re.compile(r"\boutturn\b", re.IGNORECASE), Measure.OUTTURN),
-    (re.compile(r"\bactuals?\b|\bspend to date\b|\bspent\b", re.IGNORECASE), Measure.ACTUAL),
-    (re.compile(r"\bbudgets?\b|\bestimates?\b|\bplanned\b|\ballocation\b", re.IGNORECASE), Measure.BUDGET),
+    (re.compile(r"\bactuals?\b|\bspend to date\b|\bspent\b|\bexpended\b|\bpaid\b|\breali[sz]ed\b", re.IGNORECASE), Measure.ACTUAL),
+    (re.compile(r"\bbudget(s|ed)?\b|\bestimates?\b|\bplan(ned)?\b|\ballocation\b|\bappropriat|\banticipated\b", re.IGNORECASE), Measure.BUDGET),
 )
+_UNIT_WORDS = re.compile(r"[£$€]\s*'?000'?s?|[£$€]\s*m\b|\(\s*[£$€]\s*\)|^[£$€]$|^%$|\(%\)", re.IGNORECASE)
 _MIN_FIGURES = 4
-_FIGURE_SHARE = 0.6
+_CAPTION_WORDS = 14
 
 
 @dataclass
@@ -47,14 +59,15 @@ class Column:
 
 
 def read_budget(view: TableView, section_kind: SectionKind) -> ReadResult | None:
-    label_cols = _label_columns(view)
-    figure_cols = [c for c in range(view.n_cols) if c not in label_cols and _figure_share(view, c) >= _FIGURE_SHARE]
-    if not figure_cols or sum(_figure_count(view, c) for c in figure_cols) < _MIN_FIGURES:
+    roles = column_roles(view)
+    if not roles.figures or sum(figure_count(view, c) for c in roles.figures) < _MIN_FIGURES:
         return None
-    if section_kind is not SectionKind.BUDGET and not _speaks_of_money(view, figure_cols):
+    if section_kind is not SectionKind.BUDGET and not _speaks_of_money(view, roles.figures):
         return None
-    columns = {c: _column(view, c) for c in figure_cols}
-    lines, unparsed = _lines(view, label_cols, columns)
+    columns = {c: _column(view, c) for c in roles.figures}
+    lines, unparsed = _lines(view, roles, columns)
+    if not lines:
+        return None
     issues = reconcile(view, lines)
     if unparsed:
         shown = "; ".join(unparsed[:5])
@@ -69,35 +82,17 @@ def read_budget(view: TableView, section_kind: SectionKind) -> ReadResult | None
     return ReadResult(TableKind.BUDGET, {"budget_lines": lines}, issues)
 
 
-def _label_columns(view: TableView) -> set[int]:
-    """Leading columns of text (row labels), never more than all but one."""
-    out: set[int] = set()
-    for c in range(view.n_cols - 1):
-        if _figure_share(view, c) >= _FIGURE_SHARE:
-            break
-        out.add(c)
-    return out or {0}
-
-
-def _figure_count(view: TableView, col: int) -> int:
-    return sum(1 for r in view.body_rows() if view.own_text(r, col) and parse_amount(view.own_text(r, col)) is not None)
-
-
-def _figure_share(view: TableView, col: int) -> float:
-    filled = [view.own_text(r, col) for r in view.body_rows() if view.own_text(r, col)]
-    if not filled:
-        return 0.0
-    return sum(1 for t in filled if parse_amount(t) is not None) / len(filled)
-
-
 def _speaks_of_money(view: TableView, figure_cols: list[int]) -> bool:
+    """A money unit, money words in the caption or any column header, or figures printed with a currency sign."""
     if view.table.unit and view.table.unit != "%":
         return True
-    texts = [*view.table.context, *(view.header_text(c) for c in figure_cols)]
+    texts = [*view.table.context, *(view.header_text(c) for c in range(view.n_cols))]
+    if view.table.title:
+        texts.append(view.table.title)
     if any(_MONEY_WORDS.search(t) for t in texts):
         return True
     return any(
-        (a := parse_amount(view.own_text(r, c))) is not None and a.unit is not None and a.unit.startswith("£") for c in figure_cols for r in view.body_rows()
+        (a := parse_amount(view.own_text(r, c))) is not None and a.unit is not None and a.unit[0] in "£$€" for c in figure_cols for r in view.body_rows()
     )
 
 
@@ -105,7 +100,8 @@ def _column(view: TableView, col: int) -> Column:
     path = view.header_path(col)
     unit = next((u for part in path if (u := unit_in(part)) is not None), None)
     clean = [p for p in (_without_unit(part) for part in path) if p]
-    context = " ".join(view.table.context)
+    # a period or measure named by the caption, not by a sentence of the report above the table
+    context = " ".join(line for line in [*view.table.context, view.table.title or ""] if len(line.split()) <= _CAPTION_WORDS)
     joined = " ".join(clean)
     period_match = _PERIOD.search(joined) or _PERIOD.search(context)
     return Column(
@@ -114,12 +110,12 @@ def _column(view: TableView, col: int) -> Column:
         unit=unit or view.table.unit,
         period=period_match.group(1) if period_match else None,
         measure=_measure(joined) or _measure(context) or Measure.OTHER,
-        is_total=bool(clean) and bool(_TOTAL.search(clean[-1])),
+        is_total=any(_TOTAL.search(part) for part in clean),
     )
 
 
 def _without_unit(text: str) -> str:
-    return " ".join(re.sub(r"£\s*'?000s?|£\s*m\b|\(\s*£\s*\)|^£$|^%$|\(%\)", " ", text).split())
+    return " ".join(_UNIT_WORDS.sub(" ", text).split())
 
 
 def _measure(text: str) -> Measure | None:
@@ -129,39 +125,59 @@ def _measure(text: str) -> Measure | None:
     return None
 
 
-def _row_label(view: TableView, row: int, label_cols: set[int]) -> str:
-    return " ".join(t for c in sorted(label_cols) if (t := view.text(row, c)))
+def _row_label(view: TableView, row: int, roles: ColumnRoles) -> str:
+    """The row's main label, or its first label where the main label column is empty (a total row's label stands further left)."""
+    if roles.main_label is not None and (text := view.text(row, roles.main_label)):
+        return text
+    return next((t for c in roles.labels if (t := view.text(row, c))), "")
+
+
+def _other_labels(view: TableView, row: int, roles: ColumnRoles, label: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for c in roles.labels:
+        text = view.text(row, c)
+        if text and text != label:
+            out[view.header_text(c) or f"column {c}"] = text
+    return out
+
+
+def _row_ref(view: TableView, row: int, roles: ColumnRoles) -> str | None:
+    refs = [t for c in roles.refs if (t := view.text(row, c))]
+    return " ".join(refs) or None
 
 
 def _is_block_heading(view: TableView, row: int, label: str, columns: dict[int, Column]) -> bool:
-    """A row naming a block (CONTRIBUTIONS, SPENDING): a label in capitals and no figures."""
+    """A row naming a block (CONTRIBUTIONS, SPENDING, MEMORANDUM:): a label in capitals, or ending in a colon, and no figures."""
+    if any(view.own_text(row, c) for c in columns):
+        return False
     letters = [ch for ch in label if ch.isalpha()]
-    has_figures = any(view.own_text(row, c) for c in columns)
-    return not has_figures and len(letters) >= 3 and all(ch.isupper() for ch in letters)
+    return len(letters) >= 3 and (all(ch.isupper() for ch in letters) or label.rstrip().endswith(":"))
 
 
-def _lines(view: TableView, label_cols: set[int], columns: dict[int, Column]) -> tuple[list[BudgetLine], list[str]]:
+def _lines(view: TableView, roles: ColumnRoles, columns: dict[int, Column]) -> tuple[list[BudgetLine], list[str]]:
     lines: list[BudgetLine] = []
     unparsed: list[str] = []
     block: str | None = None
     for row in view.body_rows():
-        label = _row_label(view, row, label_cols)
+        label = _row_label(view, row, roles)
         if _is_block_heading(view, row, label, columns):
-            block = label.rstrip(":")
+            block = label.rstrip(":").strip()
             continue
+        context = (label, _other_labels(view, row, roles, label), _row_ref(view, row, roles), block)
         for col, column in columns.items():
             text = view.own_text(row, col)
             if not text:
                 continue
             amount = parse_amount(text)
-            if amount is None:
+            if amount is None or col in roles.non_amounts.get(row, set()):
                 unparsed.append(f"row {row} col {col} {text!r}")
                 continue
-            lines.append(_line(view, row, col, label, block, column, amount))
+            lines.append(_line(view, row, col, context, column, amount))
     return lines, unparsed
 
 
-def _line(view: TableView, row: int, col: int, label: str, block: str | None, column: Column, amount: Amount) -> BudgetLine:
+def _line(view: TableView, row: int, col: int, context: tuple, column: Column, amount: Amount) -> BudgetLine:
+    label, labels, ref, block = context
     cell = view.cell(row, col)
     assert cell is not None
     unit = amount.unit or column.unit
@@ -173,13 +189,15 @@ def _line(view: TableView, row: int, col: int, label: str, block: str | None, co
         col=col,
         line_item=label,
         line_section=block,
+        row_ref=ref,
+        labels=labels,
         header_path=" / ".join(column.path),
         period=column.period,
         measure=column.measure,
         unit=unit,
         amount=amount.value,
         amount_pounds=to_pounds(amount.value, unit),
-        amount_text=" ".join(cell.text.split()),
+        amount_text=flat(cell.text),
         is_total=bool(_TOTAL.search(label)) or column.is_total,
         provenance=cell.provenance,
     )

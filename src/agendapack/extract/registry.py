@@ -1,9 +1,12 @@
-"""Where extractors are looked up by section kind.
+"""Where extractors are looked up, by section kind and by the evidence for each kind.
 
 An extractor is a function from an `ExtractionContext` (one section, the
 cleaned pages, what segmentation found) to records and issues. Registering
-one is a decorator; the extract stage runs every extractor registered for a
-section's kind and turns a failure into an issue, never a crash.
+one is a decorator naming the kinds it reads. The extract stage runs it on a
+section classed as one of those kinds (a primary read), and also on a section
+classed otherwise whose evidence for one of its kinds reaches the extractor's
+threshold (a secondary read): a document of unknown kind that reads like
+minutes still gets the minutes reader. A failure becomes an issue, never a crash.
 """
 
 from __future__ import annotations
@@ -17,6 +20,13 @@ from agendapack.models.document import Section, SectionKind, TextBlock
 from agendapack.models.issues import Issue
 from agendapack.models.records import Records
 
+# A section classed otherwise is read for a kind only on this much evidence for it:
+# high enough that an agenda listing "Approval of minutes" is not read as minutes.
+DISPATCH_THRESHOLD = 0.6
+# ... and, on a section classed as a kind, only when the evidence for the other kind comes close:
+# minutes follow their agenda's headings, which is no reason to read them as an agenda too.
+SECONDARY_MARGIN = 0.2
+
 
 @dataclass(frozen=True)
 class ExtractionContext:
@@ -28,9 +38,19 @@ class ExtractionContext:
     frontsheet: list[FrontsheetItem] = field(default_factory=list)
     sections: tuple[Section, ...] = ()  # every section of the pack, for cross-checks
     blocks: tuple[TextBlock, ...] = ()  # every text block of the pack, each with its innermost section
+    reading_as: SectionKind | None = None  # the kind this extractor was dispatched for
+    primary: bool = True  # False: the section is classed otherwise and is read on its evidence for `reading_as`
 
     def section_pages(self) -> list[CleanPage]:
-        return [self.pages[p] for p in self.section.pages if p in self.pages]
+        """The section's pages; a first or last page it shares with another section holds only its own lines."""
+        return [_own_part(self.pages[p], self.section) for p in self.section.pages if p in self.pages]
+
+
+def _own_part(page: CleanPage, section: Section) -> CleanPage:
+    shared = (page.page == section.page_start and section.y_start is not None) or (page.page == section.page_end and section.y_end is not None)
+    if not shared:
+        return page
+    return page.model_copy(update={"lines": [line for line in page.lines if section.holds(page.page, line.bbox.top)]})
 
 
 @dataclass
@@ -42,28 +62,77 @@ class Extracted:
 
 
 Extractor = Callable[[ExtractionContext], Extracted]
-_REGISTRY: dict[SectionKind, list[tuple[str, Extractor]]] = {}
 
 
-def register(*kinds: SectionKind) -> Callable[[Extractor], Extractor]:
-    """Decorator: run this extractor on sections of these kinds."""
+@dataclass(frozen=True)
+class Registration:
+    name: str
+    function: Extractor
+    kinds: tuple[SectionKind, ...]
+    min_score: float | None  # None: only sections classed as one of `kinds`
+
+
+@dataclass(frozen=True)
+class Dispatch:
+    """One extractor to run on one section, and why."""
+
+    name: str
+    extractor: Extractor
+    kind: SectionKind
+    score: float
+    primary: bool
+
+
+_REGISTRY: list[Registration] = []
+
+
+def register(*kinds: SectionKind, min_score: float | None = DISPATCH_THRESHOLD) -> Callable[[Extractor], Extractor]:
+    """Decorator: run this extractor on sections of these kinds, and on sections whose evidence for one
+    of them reaches `min_score` (None: on the kinds only)."""
 
     def add(function: Extractor) -> Extractor:
-        for kind in kinds:
-            _REGISTRY.setdefault(kind, []).append((function.__name__, function))
+        _REGISTRY.append(Registration(function.__name__, function, tuple(kinds), min_score))
         return function
 
     return add
 
 
-def extractors_for(kind: SectionKind) -> list[tuple[str, Extractor]]:
+def dispatch_for(section: Section) -> list[Dispatch]:
+    """The extractors to run on a section, each once, in registration order."""
     _load_builtin_extractors()
-    return list(_REGISTRY.get(kind, []))
+    out: list[Dispatch] = []
+    for entry in _REGISTRY:
+        if section.kind in entry.kinds:
+            out.append(Dispatch(entry.name, entry.function, section.kind, section.kind_scores.get(section.kind, section.kind_confidence), True))
+            continue
+        if entry.min_score is None:
+            continue
+        scored = [(section.kind_scores.get(kind, 0.0), kind) for kind in entry.kinds]
+        score, kind = max(scored, key=lambda pair: pair[0], default=(0.0, SectionKind.OTHER))
+        if score >= entry.min_score and _close_enough(section, score):
+            out.append(Dispatch(entry.name, entry.function, kind, score, False))
+    return out
+
+
+def _close_enough(section: Section, score: float) -> bool:
+    if section.kind is SectionKind.OTHER:
+        return True
+    return score >= section.kind_scores.get(section.kind, section.kind_confidence) - SECONDARY_MARGIN
+
+
+def extractors_for(kind: SectionKind) -> list[tuple[str, Extractor]]:
+    """The extractors registered for a kind (primary reads only)."""
+    _load_builtin_extractors()
+    return [(entry.name, entry.function) for entry in _REGISTRY if kind in entry.kinds]
 
 
 def registered_kinds() -> dict[SectionKind, list[str]]:
     _load_builtin_extractors()
-    return {kind: [name for name, _ in entries] for kind, entries in _REGISTRY.items()}
+    out: dict[SectionKind, list[str]] = {}
+    for entry in _REGISTRY:
+        for kind in entry.kinds:
+            out.setdefault(kind, []).append(entry.name)
+    return out
 
 
 def _load_builtin_extractors() -> None:

@@ -70,19 +70,48 @@ _GROUP = re.compile(r"unallocated|task groups?|recommendations from|meeting (of|
 _CONTINUATION_ROLES = ("owner", "date", "decision_taker", "report_type", "agenda_item", "organisation", "number")
 
 
+_KIND_CUES: tuple[tuple[TrackerKind, re.Pattern[str], re.Pattern[str]], ...] = (
+    (TrackerKind.FORWARD_PLAN, re.compile(r"decision"), re.compile(r"lead officer|decision taker|decision maker|report type|meeting date")),
+    (TrackerKind.RECOMMENDATION, re.compile(r"recommendation"), re.compile(r"response|organi[sz]ation|update|progress|comments?\b|\bno\b")),
+    (TrackerKind.ACTION, re.compile(r"\baction"), re.compile(r"update|status|progress|item|response|comment")),
+    (TrackerKind.WORK_PROGRAMME, re.compile(r"reasons?|objective|represented by|purpose"), re.compile(r"item|topic|title|subject")),
+)
+# who else writes a response column: "Officer comments" names no organisation
+_NOT_ORGANISATIONS = {
+    "officer",
+    "officers",
+    "lead officer",
+    "cabinet member",
+    "member",
+    "members",
+    "council",
+    "committee",
+    "our",
+    "the",
+    "service",
+    "department",
+}
+_ORG_COMMENTS = re.compile(r"^(?P<org>.+?)\s+(comments?|response|update)\s*:?$", re.I)
+
+
 def tracker_kind(view: TableView, section_kind: SectionKind) -> TrackerKind | None:
-    headers = [view.header_text(c).lower() for c in range(view.n_cols)]
-    joined = " | ".join(headers)
+    """The tracker a table is, from the cues of its column headers; the section's kind breaks a tie.
+
+    Headers may fit more than one kind ("Action / Recommendation / Update"): the section's own
+    kind wins among those that fit, else the first in the order above. Headers that fit none
+    still make a tracker in a tracker section when a column reads as its item.
+    """
     if view.header_rows == 0 or view.n_cols < 2:
         return None
-    if "decision" in joined and re.search(r"lead officer|decision taker|decision maker|report type|meeting date", joined):
-        return TrackerKind.FORWARD_PLAN
-    if "recommendation" in joined and re.search(r"response|organi[sz]ation|update|progress|\bno\b", joined):
-        return TrackerKind.RECOMMENDATION
-    if re.search(r"\baction", joined) and re.search(r"update|status|progress|item|response|comment", joined):
-        return TrackerKind.ACTION
-    if re.search(r"reasons?|objective|represented by|purpose", joined) and re.search(r"item|topic|title|subject", joined):
-        return TrackerKind.WORK_PROGRAMME
+    joined = " | ".join(view.header_text(c).lower() for c in range(view.n_cols))
+    fitting = [kind for kind, first, second in _KIND_CUES if first.search(joined) and second.search(joined)]
+    preferred = _SECTION_KINDS.get(section_kind)
+    if preferred in fitting:
+        return preferred
+    if fitting:
+        return fitting[0]
+    if preferred is not None and "item" in column_roles(view, preferred):
+        return preferred
     return None
 
 
@@ -94,6 +123,7 @@ def read_tracker(view: TableView, section_kind: SectionKind) -> ReadResult | Non
     if "item" not in roles:
         return None
     group, round_label, group_date, date_text = table_group(view.table.context)
+    commenting = _commenting_organisation(view, roles) if kind is TrackerKind.RECOMMENDATION else None
     rows: list[TrackerRow] = []
     for row in view.body_rows():
         values = {role: view.text(row, col) for role, col in roles.items()}
@@ -102,8 +132,21 @@ def read_tracker(view: TableView, section_kind: SectionKind) -> ReadResult | Non
         if rows and kind is TrackerKind.FORWARD_PLAN and _continues(values):
             rows[-1] = _joined(rows[-1], view, row, roles)
             continue
+        if commenting and not values.get("organisation"):
+            values["organisation"] = commenting
         rows.append(_row(view, row, kind, roles, values, (group, round_label, group_date, date_text)))
     return ReadResult(_TABLE_KINDS[kind], {"tracker_rows": rows})
+
+
+def _commenting_organisation(view: TableView, roles: dict[str, int]) -> str | None:
+    """The organisation named in a response column's header: 'NHS England comments:' -> 'NHS England'."""
+    if "response" not in roles:
+        return None
+    header = view.header_path(roles["response"])
+    match = _ORG_COMMENTS.match(header[-1].strip()) if header else None
+    if match is None or match["org"].lower() in _NOT_ORGANISATIONS:
+        return None
+    return match["org"].strip()
 
 
 def column_roles(view: TableView, kind: TrackerKind) -> dict[str, int]:

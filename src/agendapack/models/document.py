@@ -38,6 +38,17 @@ class SectionSource(StrEnum):
     TEXT = "text"
 
 
+class KindEvidence(BaseModel):
+    """One piece of evidence for a section's kind: which cue matched, where, and what it weighs."""
+
+    kind: SectionKind
+    cue: str = Field(description="The [classify] cue key that matched, or 'title', 'heading', 'cover_sheet'")
+    convention: str | None = Field(default=None, description="The convention file the matching pattern came from")
+    page: int = Field(ge=1)
+    text: str = Field(description="The matched words, at most 80 characters")
+    weight: float = Field(ge=0.0, le=1.0)
+
+
 class Section(BaseModel):
     """A contiguous run of physical pages holding one paper (or part of one)."""
 
@@ -48,9 +59,15 @@ class Section(BaseModel):
     title: str
     kind: SectionKind = SectionKind.OTHER
     kind_confidence: float = Field(default=0.0, ge=0.0, le=1.0)
-    kind_reason: str = Field(default="", description="The cue that decided the kind")
+    kind_reason: str = Field(default="", description="The evidence that decided the kind, with the runner-up's score")
+    kind_scores: dict[SectionKind, float] = Field(
+        default_factory=dict, description="Evidence score in [0, 1] per kind with any evidence; extractors of a kind whose score passes their threshold run too"
+    )
+    kind_evidence: list[KindEvidence] = Field(default_factory=list, description="Every cue that counted towards kind_scores")
     page_start: int = Field(ge=1)
     page_end: int = Field(ge=1)
+    y_start: float | None = Field(default=None, description="Where on page_start the section begins (points, top-left origin); None: the top of the page")
+    y_end: float | None = Field(default=None, description="Where on page_end the next section begins and this one stops; None: the foot of the page")
     source: SectionSource
     confidence: float = Field(ge=0.0, le=1.0, description="Confidence in the section's boundaries")
     provenance: list[Provenance] = Field(default_factory=list, description="One entry per page: the content box on it")
@@ -58,6 +75,14 @@ class Section(BaseModel):
     @property
     def pages(self) -> range:
         return range(self.page_start, self.page_end + 1)
+
+    def holds(self, page: int, top: float) -> bool:
+        """Whether a line at this height of this page is inside the section's range."""
+        if not self.page_start <= page <= self.page_end:
+            return False
+        if page == self.page_start and self.y_start is not None and top < self.y_start - 2.0:
+            return False
+        return not (page == self.page_end and self.y_end is not None and top >= self.y_end - 2.0)
 
 
 class BlockRole(StrEnum):

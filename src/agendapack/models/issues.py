@@ -40,6 +40,7 @@ class IssueCode(StrEnum):
     OUTLINE_OUT_OF_ORDER = "outline-out-of-order"
     OUTLINE_INCOMPLETE = "outline-incomplete"
     NO_OUTLINE = "no-outline"
+    OUTLINE_ENTRY_NOT_SECTION = "outline-entry-not-a-section"
     PAGE_REFERENCE_MISMATCH = "page-reference-mismatch"
     PAPERS_NOT_IN_FILE = "papers-not-in-file"
     SECTION_UNCLASSIFIED = "section-unclassified"
@@ -49,6 +50,7 @@ class IssueCode(StrEnum):
     TABLE_UNSTRUCTURED = "table-unstructured"
     TABLE_VALUE_UNPARSED = "table-value-unparsed"
     TABLE_PAGE_UNREADABLE = "table-page-unreadable"
+    TABLE_CHART = "table-chart"
     TIMEOUT = "timeout"
     MEMORY_LIMIT = "memory-limit"
     WORKER_CRASHED = "worker-crashed"
@@ -57,6 +59,10 @@ class IssueCode(StrEnum):
     MINUTES_NO_ITEMS = "minutes-no-items"
     MINUTES_NO_DATE = "minutes-no-date"
     AGENDA_ITEM_PAPERS_MISMATCH = "agenda-item-papers-mismatch"
+    AGENDA_NO_ITEMS = "agenda-no-items"
+    AGENDA_NUMBERING_IRREGULAR = "agenda-numbering-irregular"
+    AGENDA_ITEM_UNREAD = "agenda-item-unread"
+    AGENDA_NO_DATE = "agenda-no-date"
     GARBLED_TEXT_LAYER = "garbled-text-layer"
     OCR_LOW_CONFIDENCE = "ocr-low-confidence"
     OCR_FAILED = "ocr-failed"
@@ -64,6 +70,8 @@ class IssueCode(StrEnum):
     DANGLING_REFERENCE = "dangling-reference"
     XLSX_CELL_TRUNCATED = "xlsx-cell-truncated"
     VOTE_COUNT_MISMATCH = "vote-count-mismatch"
+    ATTENDANCE_COUNT_MISMATCH = "attendance-count-mismatch"
+    MINUTE_NUMBERING_IRREGULAR = "minute-numbering-irregular"
 
 
 ISSUE_SEVERITY: dict[IssueCode, Severity] = {
@@ -81,6 +89,7 @@ ISSUE_SEVERITY: dict[IssueCode, Severity] = {
     IssueCode.OUTLINE_OUT_OF_ORDER: Severity.WARNING,
     IssueCode.OUTLINE_INCOMPLETE: Severity.INFO,
     IssueCode.NO_OUTLINE: Severity.INFO,
+    IssueCode.OUTLINE_ENTRY_NOT_SECTION: Severity.INFO,
     IssueCode.PAGE_REFERENCE_MISMATCH: Severity.WARNING,
     IssueCode.PAPERS_NOT_IN_FILE: Severity.INFO,
     IssueCode.SECTION_UNCLASSIFIED: Severity.INFO,
@@ -90,6 +99,7 @@ ISSUE_SEVERITY: dict[IssueCode, Severity] = {
     IssueCode.TABLE_UNSTRUCTURED: Severity.WARNING,
     IssueCode.TABLE_VALUE_UNPARSED: Severity.INFO,
     IssueCode.TABLE_PAGE_UNREADABLE: Severity.WARNING,
+    IssueCode.TABLE_CHART: Severity.INFO,
     IssueCode.TIMEOUT: Severity.ERROR,
     IssueCode.MEMORY_LIMIT: Severity.ERROR,
     IssueCode.WORKER_CRASHED: Severity.ERROR,
@@ -98,6 +108,10 @@ ISSUE_SEVERITY: dict[IssueCode, Severity] = {
     IssueCode.MINUTES_NO_ITEMS: Severity.WARNING,
     IssueCode.MINUTES_NO_DATE: Severity.WARNING,
     IssueCode.AGENDA_ITEM_PAPERS_MISMATCH: Severity.WARNING,
+    IssueCode.AGENDA_NO_ITEMS: Severity.WARNING,
+    IssueCode.AGENDA_NUMBERING_IRREGULAR: Severity.INFO,
+    IssueCode.AGENDA_ITEM_UNREAD: Severity.WARNING,
+    IssueCode.AGENDA_NO_DATE: Severity.WARNING,
     IssueCode.GARBLED_TEXT_LAYER: Severity.WARNING,
     IssueCode.OCR_LOW_CONFIDENCE: Severity.WARNING,
     IssueCode.OCR_FAILED: Severity.ERROR,
@@ -105,6 +119,8 @@ ISSUE_SEVERITY: dict[IssueCode, Severity] = {
     IssueCode.DANGLING_REFERENCE: Severity.WARNING,
     IssueCode.XLSX_CELL_TRUNCATED: Severity.WARNING,
     IssueCode.VOTE_COUNT_MISMATCH: Severity.WARNING,
+    IssueCode.ATTENDANCE_COUNT_MISMATCH: Severity.WARNING,
+    IssueCode.MINUTE_NUMBERING_IRREGULAR: Severity.INFO,
 }
 
 

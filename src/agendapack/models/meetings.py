@@ -62,6 +62,9 @@ class Meeting(BaseModel):
     body_source: str | None = Field(default=None, description="Where body came from: 'document' or 'manifest' (its committee column)")
     date: str | None = Field(default=None, description="ISO date, YYYY-MM-DD")
     start_time: str | None = Field(default=None, description="24-hour HH:MM; the time the meeting was convened when printed, else the time it was called for")
+    scheduled_start_time: str | None = Field(
+        default=None, description="24-hour HH:MM: the time the meeting was called for, as its heading or notice prints it"
+    )
     end_time: str | None = Field(default=None, description="24-hour HH:MM, from 'The meeting ended at ...' or an adjournment")
     venue: str | None = None
     members: list[str] = Field(default_factory=list, description="Membership listed on a frontsheet, as printed")

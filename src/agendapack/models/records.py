@@ -14,11 +14,11 @@ from agendapack.models.tabular import AttendanceMatrixEntry, BudgetLine, Table, 
 
 
 class AgendaItemRef(BaseModel):
-    """An item listed on an agenda frontsheet, with the pages its papers occupy."""
+    """An item listed on an agenda, with the pages its papers occupy when the agenda says."""
 
     record_id: str
     section_id: str | None
-    item_number: str
+    item_number: str = Field(description="The item's number without its decoration: '4.1', 'a', 'IV', 'C1', '3a'")
     title: str
     printed_page_start: int | None = Field(default=None, description="From '(Pages x - y)' as printed")
     printed_page_end: int | None = None
@@ -27,6 +27,11 @@ class AgendaItemRef(BaseModel):
     meeting_id: str | None = Field(default=None, description="The meeting the agenda is for")
     parent_number: str | None = Field(default=None, description="For a sub-item such as '6a': its item, '6'")
     page_source: str | None = Field(default=None, description="Where the physical pages came from: 'frontsheet' (its page reference) or 'outline'")
+    printed_number: str | None = Field(default=None, description="The number exactly as printed: '4.1.', 'a)', '(iv)', 'ITEM 1:'")
+    level: int = Field(default=1, description="1 for an item, 2 for its sub-items, ...")
+    group: str | None = Field(default=None, description="The unnumbered heading the item is printed under, e.g. 'CONSENT CALENDAR'")
+    file_number: str | None = Field(default=None, description="A legislative file number printed beside the item ('21-0109')")
+    method: str | None = Field(default=None, description="Why the item's list was read as agenda items, e.g. 'procedural items, set apart from the body'")
     provenance: list[Provenance]
 
 

@@ -36,6 +36,7 @@ class TableKind(StrEnum):
     RECOMMENDATION_TRACKER = "recommendation_tracker"
     WORK_PROGRAMME = "work_programme"
     FORWARD_PLAN = "forward_plan"
+    CHART = "chart"  # a chart's axis and data labels, or a panel framing a chart: kept cell by cell, never read as data
 
 
 class TableQuality(BaseModel):
@@ -104,14 +105,18 @@ class BudgetLine(BaseModel):
     col: int = Field(ge=0)
     line_item: str = Field(description="The row's label, e.g. 'Metropolitan Police'")
     line_section: str | None = Field(default=None, description="The block heading the row falls under, e.g. 'CONTRIBUTIONS'")
+    row_ref: str | None = Field(default=None, description="The row's reference as printed in a column of its own: 'Row Ref' 6, account code '20-110-1'")
+    labels: dict[str, str] = Field(
+        default_factory=dict, description="The row's other text cells by column header (category, directorate, description ...), as printed"
+    )
     header_path: str = Field(description="Column headers from the top down, joined with ' / ', e.g. 'CYPE / Core'")
     period: str | None = Field(default=None, description="Year or quarter named in the column header, e.g. '2025-26', 'Q3'")
     measure: Measure
-    unit: str | None = Field(default=None, description="£, £000s, £m or %")
+    unit: str | None = Field(default=None, description="£, £000s, £m, £bn, $, $000s, $m, €, €000s, €m or %")
     amount: Decimal | None = Field(description="The figure as printed, exact; None for a nil entry ('-', '–')")
     amount_pounds: Decimal | None = Field(default=None, description="The amount in pounds, when the unit is a money unit")
     amount_text: str = Field(description="The cell's text as printed")
-    is_total: bool = Field(default=False, description="The row or column is labelled as a total")
+    is_total: bool = Field(default=False, description="The row, or the column anywhere in its header path ('TOTAL / Core'), is labelled as a total")
     provenance: list[Provenance]
 
 
@@ -183,4 +188,6 @@ class TrackerRow(BaseModel):
     status: TrackerStatus = TrackerStatus.UNKNOWN
     status_text: str | None = Field(default=None, description="The status wording as printed")
     cells: dict[str, str] = Field(default_factory=dict, description="Every cell of the row by its column header, as printed")
+    origin: str = Field(default="table", description="table: a row of a printed tracker; minutes: an action recorded in a meeting's minutes")
+    action_id: str | None = Field(default=None, description="For origin=minutes: the record_id of the action in `actions`")
     provenance: list[Provenance]

@@ -7,6 +7,7 @@ decimal strings in document.json); dates are ISO.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterator
 from decimal import Decimal
@@ -97,6 +98,8 @@ def _budget_rows(doc: PackDocument) -> Iterator[dict]:
             "amount_pounds": _number(b.amount_pounds),
             "amount_text": b.amount_text,
             "is_total": b.is_total,
+            "row_ref": b.row_ref,
+            "labels": json.dumps(b.labels, ensure_ascii=False, sort_keys=True) if b.labels else None,
         },
     )
 
@@ -139,6 +142,8 @@ def _tracker_rows(doc: PackDocument) -> Iterator[dict]:
             "report_type": t.report_type,
             "status": t.status.value,
             "status_text": t.status_text,
+            "origin": t.origin,
+            "action_id": t.action_id,
         },
     )
 
@@ -208,11 +213,13 @@ TABLES: tuple[TableSpec, ...] = (
             col("header_path", "string", "Column headers, top down, ' / '-joined"),
             col("period", "string", "Year or quarter of the column"),
             col("measure", "string", "budget, actual, outturn, variance, forecast or other"),
-            col("unit", "string", "£, £000s, £m, £bn or %"),
+            col("unit", "string", "£, £000s, £m, £bn, $, $000s, $m, €, €000s, €m or %"),
             col("amount", "number", "The figure as printed (negative for '-1,234' or '(1,234)'); empty for a nil '-'"),
             col("amount_pounds", "number", "The figure in pounds, for money units"),
             col("amount_text", "string", "The cell as printed"),
             col("is_total", "boolean", "Row or column labelled as a total"),
+            col("row_ref", "string", "The row's reference as printed in a column of its own ('Row Ref' 6, account code '20-110-1')"),
+            col("labels", "string", "The row's other text cells by column header, as a JSON object ({\"Directorate\": \"ASCH\", ...})"),
             *BOX_COLUMNS,
         ),
         _budget_rows,
@@ -265,6 +272,8 @@ TABLES: tuple[TableSpec, ...] = (
             col("report_type", "string", "Report type"),
             col("status", "string", "completed, in_progress, ongoing, not_started or unknown"),
             col("status_text", "string", "Status wording as printed"),
+            col("origin", "string", "table (a printed tracker's row) or minutes (an action recorded in minutes)"),
+            col("action_id", "string", "For origin=minutes: the action's record_id in actions"),
             *BOX_COLUMNS,
         ),
         _tracker_rows,

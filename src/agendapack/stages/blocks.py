@@ -19,12 +19,34 @@ _LINE_GAP_FACTOR = 0.9
 def build_blocks(pack: CleanPack, sections: list[Section]) -> list[TextBlock]:
     """Every content line of every page, grouped into blocks in the page's drawing order."""
     body_size = body_font_size(pack.pages)
-    innermost = innermost_section_by_page(sections)
+    on_page = sections_by_page(sections)
     blocks: list[TextBlock] = []
     for page in pack.pages:
         for index, group in enumerate(_page_groups(page)):
-            blocks.append(_block(page, index, group, innermost.get(page.page), body_size))
+            owner = innermost_section_at(on_page.get(page.page, []), page.page, group[0].bbox.top)
+            blocks.append(_block(page, index, group, owner, body_size))
     return blocks
+
+
+def sections_by_page(sections: list[Section]) -> dict[int, list[Section]]:
+    """The sections holding each page, outermost first (later siblings after earlier ones)."""
+    out: dict[int, list[Section]] = {}
+    for section in sections:
+        for page in section.pages:
+            out.setdefault(page, []).append(section)
+    for held in out.values():
+        held.sort(key=lambda s: s.level)
+    return out
+
+
+def innermost_section_at(held: list[Section], page: int, top: float) -> str | None:
+    """The deepest section whose range holds a line at this height of the page (a section that starts
+    part-way down a page owns what is below its start, the one before it what is above)."""
+    owner = None
+    for section in held:
+        if section.holds(page, top):
+            owner = section.section_id
+    return owner
 
 
 def innermost_section_by_page(sections: list[Section]) -> dict[int, str]:

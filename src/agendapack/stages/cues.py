@@ -1,4 +1,4 @@
-"""Text cues shared by segmentation and classification: cover-sheet labels, kind keywords."""
+"""Text cues shared by segmentation and classification: cover-sheet labels, sub-document kinds."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 from agendapack.extract.layout import visual_rows
 from agendapack.models.clean import CleanPage
 from agendapack.models.document import SectionKind
+from agendapack.stages.page_text import line_texts
 
 # A cover-sheet label stands alone or before a colon ("Wards Involved: All"), never inside prose.
 COVER_LABEL_RE = re.compile(
@@ -16,38 +17,8 @@ COVER_LABEL_RE = re.compile(
     re.I,
 )
 COVER_MIN_LABELS = 3
-MINUTES_HEADER_RE = re.compile(r"^(?:minutes|minutes of (?:a|the)\b.*meeting\b.*|printed minutes)$", re.I)
 
 K = SectionKind
-# Order matters: the first kind whose pattern matches wins, specific before general.
-TITLE_PATTERNS: list[tuple[SectionKind, str]] = [
-    (K.AGENDA, r"^(?:\(public pack\))?\s*agenda\b|\bagenda(?: frontsheet| document)?$|notice (?:of|and) (?:meeting|agenda)"),
-    (K.MINUTES, r"\bminutes\b"),
-    (K.ACTION_TRACKER, r"\baction (?:tracker|log|list)\b"),
-    (K.RECOMMENDATION_TRACKER, r"\brecommendations? (?:tracker|log|monitoring)\b"),
-    (K.WORK_PROGRAMME, r"\bwork ?programme\b|\bwork plan\b"),
-    (K.FORWARD_PLAN, r"\bforward (?:work )?plan\b|\bkey decisions? (?:list|plan)\b"),
-    (K.QUESTIONS, r"\bquestions?\b"),
-    (K.DECISION_NOTICE, r"\bdecision notice\b|\brecord of (?:executive )?decision\b|\bnotice of decision\b"),
-    (K.GLOSSARY, r"\bglossary\b|\babbreviations\b"),
-    (K.ANNUAL_REPORT, r"\bannual report\b|\bhalf[- ]year report\b"),
-    (K.BUDGET, r"\bbudget\b|\boutturn\b|\bfinance monitoring\b|\bcapital programme\b|\bmtfp\b|\bforecast\b"),
-    (K.APPENDIX, r"^(?:appendix|annex|schedule)\b"),
-    (K.REPORT, r"\breport\b"),
-]
-# First-page wording, tried when the title says nothing.
-TEXT_PATTERNS: list[tuple[SectionKind, str]] = [
-    (K.MINUTES, r"minutes of (?:a|the) .{0,80}meeting|^members present|^present\s*:|^in attendance|^roll call"),
-    (K.AGENDA, r"^agenda$|\(pages? \d+\s*[-–]\s*\d+\)"),
-    (K.QUESTIONS, r"^question (?:by|\d+)|^question by"),
-    (K.ACTION_TRACKER, r"action tracker"),
-    (K.RECOMMENDATION_TRACKER, r"recommendation tracker"),
-    (K.WORK_PROGRAMME, r"work programme"),
-    (K.FORWARD_PLAN, r"forward plan"),
-    (K.ANNUAL_REPORT, r"annual report"),
-    (K.BUDGET, r"\bbudget\b|\boutturn\b"),
-    (K.APPENDIX, r"^(?:appendix|annex)\b"),
-]
 # Kinds that start a sub-document of their own when a page opens with such a heading.
 SUBDOCUMENT_KINDS = {K.ANNUAL_REPORT, K.WORK_PROGRAMME, K.ACTION_TRACKER, K.RECOMMENDATION_TRACKER, K.FORWARD_PLAN, K.MINUTES}
 
@@ -62,8 +33,8 @@ def cover_label_count(page: CleanPage | None) -> int:
     if page is None:
         return 0
     labels = set()
-    for line in page.lines:
-        match = COVER_LABEL_RE.match(" ".join(line.text.split()))
+    for text in line_texts(page):
+        match = COVER_LABEL_RE.match(text)
         if match:
             labels.add(match.group(1).lower())
     return len(labels)
@@ -71,11 +42,3 @@ def cover_label_count(page: CleanPage | None) -> int:
 
 def is_cover_sheet(page: CleanPage | None) -> bool:
     return cover_label_count(page) >= COVER_MIN_LABELS
-
-
-def title_kind(title: str, patterns: list[tuple[SectionKind, str]] | None = None) -> tuple[SectionKind, str] | None:
-    """The first kind whose title pattern matches, with the pattern; None when none does."""
-    for kind, pattern in (patterns or []) + TITLE_PATTERNS:
-        if re.search(pattern, title, re.I):
-            return kind, pattern
-    return None

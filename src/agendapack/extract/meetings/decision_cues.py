@@ -9,7 +9,7 @@ repeating a name grammar:
   convention's `[decisions] member_titles`) and a name, captured as groups `mover` / `seconder`;
 - `@TMOVER@`, `@TSECONDER@`: the same with the title required (a bare capitalised word at a
   sentence start, 'It moved', is not a person);
-- `@MEMBER@`: a titled or untitled name, not captured; `@NAME@`: a name, captured as `name`;
+- `@MEMBER@`: a titled or untitled name, not captured (`@TMEMBER@`: titled); `@NAME@`: a name, captured as `name`;
 - `@BODY@`: a noun phrase naming a decision-making body ('The Policy Committee for Transport',
   'The Housing Authority'), built from `[decisions] body_words`.
 
@@ -50,6 +50,8 @@ RESOLUTION_TEXT = _d("resolution_text", "How a resolution's own text starts afte
 STATEMENT = _d("statement", "A sentence in which the body records its decision ('The Committee noted the report'); group `word` is the verb")
 MOTION = _d("motion", "A sentence that records a motion ('A motion was made ...', 'X moved ...', 'after motion by X')")
 MOTION_LABEL = _d("motion_label", "A label line that opens a motion and names its mover ('Moved: Cr A Smith', 'MOVER: ...')")
+MOTION_CONTENT = _d("motion_content", "Where a motion's own text starts after the words saying who moved it; what is before it is the preamble")
+BLOCK_LABELS = _d("block_labels", "Labels of a vote block printed in a label column (words): RESULT, MOVER, SECONDER, AYES; each starts a line")
 MOTION_PREFIX = _d("motion_prefix", "A label printed before a motion's text and not part of it ('Motion:')")
 MOVER = _d("mover", "Where a motion's mover is named (group `mover`)")
 SECONDER = _d("seconder", "Where a motion's seconder is named (group `seconder`)")
@@ -57,7 +59,9 @@ REFERENCE = _d("reference", "Motion wording that only points at text printed els
 AMENDMENT = _d("amendment", "A motion that amends another one (its loss or success does not decide the item by itself)")
 RESOLUTION_NUMBER = _d("resolution_number", "A printed resolution number opening a paragraph (group `num`): R2024-138, Resolution No. 2024-12")
 NUMBERED_MOVERS = _d("numbered_movers", "Movers printed right after a resolution number ('T. Butler, D. Yemm:')")
+TRAILING_MOVERS = _d("trailing_movers", "Who moved and seconded a decision, printed after it ('(Proposed Cllr X, seconded Cllr Y.)')")
 REJECTED = _d("rejected", "A line saying the recommendations after it were not adopted ('Recommendation 3 was not approved:')")
+SUB_ITEM_REFERENCE = _d("sub_item_reference", "What follows a sub-item's number when it is a titled heading (a file number: '26-0119')")
 NOTICE_FIELD = _d("notice_field", "A field of a decision notice or recording form other than the decision (ends the decision's text)")
 AGENDA_ITEM = _d("agenda_item", "An agenda item reference that numbers a decision where the minutes give no item (group `num`)")
 
@@ -67,8 +71,14 @@ LOST = _v("lost", "It was lost, defeated, failed, fell")
 DEFERRED = _v("deferred", "It was deferred, tabled, postponed, continued")
 WITHDRAWN = _v("withdrawn", "It was withdrawn")
 NOTED = _v("noted", "It was noted, received and filed")
+NOT_VOTED = _v("not_voted", "An outcome reached without a vote ('died for lack of a second', 'was withdrawn'): no vote record")
 UNANIMOUS = _v("unanimous", "The vote was unanimous (or all in favour, by acclamation)")
 RESULT_LABEL = _v("result_label", "A 'RESULT:' line of a block vote; group `result` is the outcome word, `detail` the bracketed rest")
+RESULT_WORDS = {
+    outcome: _v(f"result_{outcome}", f"Words a 'RESULT:' line prints that mean {outcome} (a prefix of the printed words)")
+    for outcome in ("carried", "lost", "deferred", "withdrawn", "noted")
+}
+DISSENT = _v("dissent", "A member recorded as voting against or abstaining after the vote (groups `name`, and `abstained` for an abstention)")
 TALLY = _v("tally", "A printed tally after an outcome (groups ayes, noes, abstentions): 'passed 5-0', '16 stemmen voor en 14 tegen'")
 AYES_COUNT = _v("ayes_count", "A number voting for (group `n`)")
 NOES_COUNT = _v("noes_count", "A number voting against (group `n`)")
@@ -78,6 +88,9 @@ AYES_LABEL = _v("ayes_label", "Roll-call label of those voting for (AYES, Yeas, 
 NOES_LABEL = _v("noes_label", "Roll-call label of those voting against (NOES, NAYS, Against)")
 ABSTAIN_LABEL = _v("abstain_label", "Roll-call label of abstentions (ABSTAIN, Abstentions)")
 ABSENT_LABEL = _v("absent_label", "Roll-call label of members absent or recused (ABSENT, RECUSED)")
+ROLL_PHRASE = _v("roll_phrase", "A sentence naming who voted for or against (groups ayes / noes / abstentions / absent hold the names)")
+LIST_AND = _v("list_and", "The word that joins the last two names of a list (words): and, en, et")
+ROLL_LIST_LEAD = _v("roll_list_lead", "Words before the names of a roll-call list ('de leden ...') that are not a name")
 ROLL_CALL = _v("roll_call", "Words saying the vote was a roll call or a recorded vote")
 VOTE_WORDS = _v("vote_words", "Words that say a vote is being reported (a vote printed with no motion before it needs one)")
 VOICE_VOTE = _v("voice_vote", "Words saying the vote was a voice vote or a show of hands")
@@ -89,11 +102,14 @@ MEMBER_ABSENT = _v("member_absent", "A member absent at the roll call, as words"
 # -- actions -------------------------------------------------------------------------
 ACTION_MARKER = _a("marker", "An explicit action marker ('ACTION:', '(ACTION: ...)'); the action's text follows it")
 ACTION_REQUEST = _a("request", "A sentence recording a request or promise ('requested an update', 'agreed to circulate')")
+ACTION_PROMISE = _a("promise", "A person's own undertaking ('X undertook to provide', 'offered to raise'): an action even where actions are marked")
 ACTION_OWNER = _a("owner", "Who is to act (group `owner`)")
 ACTION_DUE = _a("due", "When it is due ('at the next meeting', 'by March 2026')")
 
-_TOKEN = r"(?:[A-Z]\.(?=\s|$)|O['’][A-Z]\w+|[A-Z][\w'’]*(?:-[A-Z]?[\w'’]+)*)"
-_PARTICLE = r"(?:van der|van den|van de|van|von|de la|de|del|della|di|da|du|le|la|ter|ten|den|der)"
+# words printed right after a name in label lines ('Moved by: Councillor Sandhu Seconded by: ...') are never part of it
+_STOP = r"(?!(?:Seconded|Second|Moved|Carried|CARRIED|Defeated|DEFEATED|Lost|LOST|That|THAT|Whereas|WHEREAS|Motion|MOTION|And|The)\b)"
+_TOKEN = rf"(?:{_STOP}(?:[A-Z]\.(?=\s|$)|O['’][A-Z]\w+|[A-Z][\w'’]*(?:-[A-Z]?[\w'’]+)*))"
+_PARTICLE = r"(?:van der|van den|van de|van|von|de la|de|del|della|di|da|du|le|la|ter|ten|den|der|ap|ab)"
 # One to four name words ('Crockett', 'T. Butler', 'Herrera Spencer', 'R W Gough', 'de Knijf'), case-sensitive.
 NAME = rf"(?-i:(?:{_PARTICLE}\s+)?{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_TOKEN}){{0,3}})"
 _NOT_A_NAME = r"(?!(?-i:(?:The|This|That|These|It|All|A|An|And|Motion|Council|Committee|Board|Roll|On|In|Following)\b))"
@@ -128,6 +144,8 @@ class CueMatch:
     def end(self, group: int | str = 0) -> int:
         if isinstance(group, str) and group in self._persons:
             return self._persons[group][1]
+        if group == 0:  # a name the pattern ends with may run past the loose span
+            return max([self._match.end(), *(end for _, end in self._persons.values())])
         return self._match.end(group)
 
 
@@ -218,12 +236,15 @@ def _escape(char: str) -> str:
 def _placeholders(light: bool = False) -> dict[str, str]:
     if light:  # for a fast first test only: anything that could be a name or a body
         some_words = r"(?:\S+\s+){0,6}?\S+"
-        return {name: some_words for name in ("@MOVER@", "@SECONDER@", "@TMOVER@", "@TSECONDER@", "@MEMBER@", "@NAME@")} | {
+        return {name: some_words for name in ("@MOVER@", "@SECONDER@", "@TMOVER@", "@TSECONDER@", "@MEMBER@", "@TMEMBER@", "@NAME@")} | {
             "@BODY@": r"(?:\S+\s+){0,14}?\S+"
         }
     titles = _alternation(MEMBER_TITLES)
     # a title and a name ('Trustee Elton', 'Council President Arne Nyberg'), a name alone, or a title alone ('the Chair')
-    titled_name = rf"(?:the\s+)?(?:{titles})(?:\.?\s+{_NOT_A_NAME}{NAME}|\b)"
+    # 'Councilmember/Commissioner Novak', 'Mayor/Chair Lindqvist': one member under two titles
+    compound = rf"(?:{titles})(?:\s*/\s*(?:{titles}))?"
+    # titles may stack: 'M. le conseiller Pierre-Luc Ouellet', 'Deputy Mayor Councillor X'
+    titled_name = rf"(?:the\s+)?(?:{compound}\.?\s+){{0,2}}{compound}(?:\.?\s+{_NOT_A_NAME}{NAME}|\b)"
     member = rf"(?:{titled_name}|{_NOT_A_NAME}{NAME})"
     titled = rf"(?:{titled_name})"
     bodies = _alternation(BODY_WORDS)
@@ -235,6 +256,7 @@ def _placeholders(light: bool = False) -> dict[str, str]:
         "@TMOVER@": rf"(?P<mover>{titled})",
         "@TSECONDER@": rf"(?P<seconder>{titled})",
         "@MEMBER@": rf"(?:{member})",
+        "@TMEMBER@": rf"(?:{titled})",
         "@NAME@": rf"(?P<name>{member})",
         "@BODY@": rf"(?:{body})",
     }
@@ -304,6 +326,19 @@ def all_matches(key: tuple[str, str], text: str) -> list[tuple[DecisionCue, CueM
     return sorted(found, key=lambda pair: (pair[1].start(), -pair[1].end()))
 
 
+@lru_cache(maxsize=32)
+def _unanchored(key: tuple[str, str]) -> tuple[DecisionCue, ...]:
+    return tuple(
+        DecisionCue(c.convention, c.key, c.source, re.compile(c.regex.pattern.removeprefix("^"), c.regex.flags), c.persons) for c in cues(key)
+    )
+
+
+def all_matches_anywhere(key: tuple[str, str], text: str) -> list[tuple[DecisionCue, CueMatch]]:
+    """Every match of the key's patterns with their leading '^' dropped: where a line that pattern opens starts inside a text."""
+    found = [(c, match) for c in _unanchored(key) for match in c.finditer(text)]
+    return sorted(found, key=lambda pair: pair[1].start())
+
+
 def words(key: tuple[str, str]) -> tuple[str, ...]:
     """The raw entries of a word-list key, every convention's, lower-cased."""
     return tuple(text.lower() for _, text in conventions.words(key))
@@ -311,7 +346,8 @@ def words(key: tuple[str, str]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _title_prefix() -> re.Pattern[str]:
-    return re.compile(rf"^(?:the\s+)?(?:(?:{_alternation(MEMBER_TITLES)})\.?\s+)+", re.I)
+    titles = _alternation(MEMBER_TITLES)
+    return re.compile(rf"^(?:the\s+)?(?:(?:{titles})(?:\s*/\s*(?:{titles}))?\.?\s+)+", re.I)
 
 
 def strip_title(name: str) -> str:

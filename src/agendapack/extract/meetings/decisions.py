@@ -18,14 +18,14 @@ Every decision records which convention's cue found it (`evidence`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from agendapack.extract.meetings import decision_cues as cue
 from agendapack.extract.meetings.items import Item, Layout
 from agendapack.extract.meetings.motions import Found, Region, Scanner
 from agendapack.extract.meetings.paragraphs import Para
 from agendapack.extract.meetings.resolved import block_rows, marker_numbers_paragraphs
-from agendapack.extract.meetings.text import squash
+from agendapack.extract.meetings.text import first_sentence, squash
 from agendapack.extract.meetings.votes import VoteFound
 from agendapack.models.issues import Issue
 
@@ -39,6 +39,9 @@ _OTHER_ACT_RE = re.compile(
     re.I,
 )
 _MARKER_TEXT_MAX = 250
+_SUB_TITLE_MAX = 200
+_BLOCK_LABEL_RE = re.compile(r"^[A-Z][A-Z ]{2,20}:")
+_FREE_REACH = 3  # paragraphs between a motion's vote and the block it decided, where no item heading bounds them
 
 
 @dataclass
@@ -97,10 +100,7 @@ def read_decisions(layout: Layout, paras: list[Para], first_block: int = 1) -> D
 
 
 def _scanner(layout: Layout, paras: list[Para]) -> Scanner:
-    item_of_para: dict[int, Item] = {}
-    for item in layout.items:
-        for para in item.paras:
-            item_of_para[para.index] = item
+    item_of_para = innermost_items(layout)
     headings = {item.heading.index for item in layout.items}
     items: list[Item | None] = []
     regions: list[Region] = []
@@ -108,7 +108,7 @@ def _scanner(layout: Layout, paras: list[Para]) -> Scanner:
     marker: str | None = None
     for para in paras:
         item = item_of_para.get(para.index)
-        if para.index in headings:
+        if para.index in headings and not _names_agenda_item(para.text):
             marker = None
         found = cue.first(cue.AGENDA_ITEM, para.text) if len(para.text) <= _MARKER_TEXT_MAX else None
         if found:
@@ -117,6 +117,63 @@ def _scanner(layout: Layout, paras: list[Para]) -> Scanner:
         markers.append(marker)
         regions.append((item.heading.index if item is not None else None, marker if item is None else None))
     return Scanner(paras=paras, regions=regions, items=items, markers=markers, headings=headings)
+
+
+def _names_agenda_item(text: str) -> bool:
+    return len(text) <= _MARKER_TEXT_MAX and cue.first(cue.AGENDA_ITEM, text) is not None
+
+
+def innermost_items(layout: Layout) -> dict[int, Item]:
+    """The item each paragraph falls under: its minute, or a titled sub-item inside it printed as a heading
+    ('6.1 Report PW-2026-04 - Winter Sand Supply Tender' in bold), not a numbered paragraph of prose ('4.1 Councillor ...')."""
+    titled: dict[int, Item] = {}  # heading paragraph -> titled sub-item
+    for sub in getattr(layout, "paragraphs", []):
+        title = _sub_item_title(sub)
+        if title is not None:
+            titled[sub.heading.index] = replace(sub, title=title)
+    out: dict[int, Item] = {}
+    for item in layout.items:
+        current = item
+        for para in item.paras:
+            current = titled.get(para.index, current)  # a titled sub-item runs to the next one or the item's end
+            out[para.index] = current
+    return out
+
+
+def _sub_item_title(sub: Item) -> str | None:
+    """The heading of a numbered sub-item, without its number: the bold words after the number ('6.1 Report PW-2026-04
+    - Winter Sand Supply Tender', '8.2 26-0164 Appointment to the Planning Commission' with the file number in plain),
+    or, unbolded, a short first sentence after a file number; None for a numbered paragraph of text ('4.1 Councillor ...')."""
+    text = sub.heading.text
+    if not text.startswith(sub.number):
+        return None
+    title = _bold_title(sub)
+    if title is None:
+        after = text[len(sub.number) :].strip(" .")
+        if after and cue.first(cue.SUB_ITEM_REFERENCE, after + " ", at_start=True):
+            title = _without_reference(first_sentence(after))
+    return title if title and len(title) <= _SUB_TITLE_MAX else None
+
+
+def _bold_title(sub: Item) -> str | None:
+    words: list[str] = []
+    for index, row in enumerate(sub.heading.rows):
+        spans = [span for line in row.row.lines for span in line.spans]
+        bold = [span.text for span in spans if span.bold]
+        if not bold or (index and _BLOCK_LABEL_RE.match(row.text)):
+            break
+        words.extend(bold)
+        if not all(span.bold for span in spans[len(spans) - 1 :]):
+            break  # the row goes on in plain text: the heading ended on it
+    heading = " ".join(" ".join(words).split())
+    if not heading.startswith(sub.number):
+        return None
+    return _without_reference(heading[len(sub.number) :].strip(" .")) or None
+
+
+def _without_reference(text: str) -> str:
+    found = cue.first(cue.SUB_ITEM_REFERENCE, text + " ", at_start=True)
+    return text[found[1].end() :].strip() if found else text
 
 
 def _absorb_motions(found: list[Found]) -> None:
@@ -129,6 +186,9 @@ def _absorb_motions(found: list[Found]) -> None:
         if candidate.kind == "motion":
             continue
         motions = pending.get(candidate.region, [])
+        if candidate.region == (None, None):
+            # no items to bound them: only the motions just before the block are its own
+            motions = [m for m in motions if candidate.position - m.last <= _FREE_REACH]
         if candidate.kind == "statement" and not any(m.reference for m in motions):
             continue
         pending.pop(candidate.region, None)
@@ -136,10 +196,13 @@ def _absorb_motions(found: list[Found]) -> None:
 
 
 def _donate(decision: Found, motions: list[Found]) -> None:
-    for motion in motions:
-        motion.absorbed = True
+    """The block takes the last carried motion's mover, seconder, outcome and vote; a lost or withdrawn motion that
+    had text of its own (an amendment moved and lost) stays a decision, one that only pointed at the recommendations
+    ('moved recommendation 3 ... FELL') is its vote alone."""
     carried = [m for m in motions if m.outcome in (None, "carried")]
     donor = next((m for m in reversed(carried) if not m.amendment), carried[-1] if carried else None)
+    for motion in motions:
+        motion.absorbed = motion is donor or motion.outcome in (None, "carried") or motion.reference
     if donor is None:
         return
     decision.mover = decision.mover or donor.mover
@@ -187,7 +250,8 @@ def _rows(found: Found, block_no: int, paras: list[Para]) -> list[Decision]:
         if found.kind == "motion" and rows and found.paras:
             rows[0].paras = _union(found.paras, rows[0].paras)
     else:
-        rows = [Decision(item, block_no, found.wording, squash(found.text), list(found.paras), evidence=found.evidence)]
+        preamble = squash(found.preamble) or None
+        rows = [Decision(item, block_no, found.wording, squash(found.text), list(found.paras), preamble=preamble, evidence=found.evidence)]
     outcome = found.outcome or _default_outcome(found, rows)
     for row in rows:
         row.item_title = title

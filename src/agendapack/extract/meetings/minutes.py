@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from agendapack.extract.meetings import entities
 from agendapack.extract.meetings.actions import find_actions
-from agendapack.extract.meetings.attendance import fill_roles, merge_attendance
-from agendapack.extract.meetings.decisions import Decision, read_decisions
+from agendapack.extract.meetings.attendance import read_attendance
+from agendapack.extract.meetings.decisions import Decision, innermost_items, read_decisions
 from agendapack.extract.meetings.declarations import find_declarations
-from agendapack.extract.meetings.header import Header, convened_time, end_time, listed_people, read_header, sentence_people
+from agendapack.extract.meetings.header import Header, convened_time, end_time, read_header
 from agendapack.extract.meetings.ids import meeting_id
 from agendapack.extract.meetings.items import US_ITEM_RE, Layout, read_items
 from agendapack.extract.meetings.paragraphs import Para, rows_provenance, section_paragraphs
@@ -42,10 +42,11 @@ class ReadMeeting:
     decisions: list[Decision] = field(default_factory=list)
     votes: list[VoteFound] = field(default_factory=list)
     actions: list = field(default_factory=list)
+    count_mismatches: list = field(default_factory=list)
     issues: list = field(default_factory=list)
 
 
-@register(SectionKind.MINUTES)
+@register(SectionKind.MINUTES, SectionKind.DECISION_NOTICE)
 def minutes_records(context: ExtractionContext) -> Extracted:
     """All meeting records of a minutes section, and issues for what could not be found."""
     section = context.section
@@ -94,24 +95,26 @@ def split_meetings(paras: list[Para]) -> list[list[Para]]:
 def read_meeting(section_id: str, paras: list[Para], first_block: int) -> ReadMeeting:
     layout = read_items(paras)
     header = read_header(layout.header)
-    meeting = _meeting(section_id, header, paras)
+    meeting = _meeting(section_id, header, layout, paras)
     read = ReadMeeting(meeting, layout, paras)
-    listed = listed_people(layout.header) + sentence_people(paras)
-    read.attendance = fill_roles(merge_attendance(listed), paras)
+    read.attendance, read.count_mismatches = read_attendance(layout.header, layout.items, paras)
     read.declarations = find_declarations(layout.header, layout.items)
     found = read_decisions(layout, paras, first_block)
     read.decisions, read.votes, read.issues = found.decisions, found.votes, found.issues
     decided = {p.index for d in read.decisions if d.wording != "motion" for p in d.paras}
-    header = {p.index for p in layout.header}
-    item_by_para = {para.index: item for item in layout.items for para in item.paras}
+    # attendance lists hold no actions; without items every paragraph is 'header', so only the lists read are skipped
+    header = {p.index for p in layout.header} if layout.items else {entry.para.index for entry in read.attendance}
+    item_by_para = innermost_items(layout)
     scan = [(item_by_para.get(p.index), p) for p in paras if p.index not in decided and p.index not in header]
     read.actions = find_actions(scan)
     return read
 
 
-def _meeting(section_id: str, header: Header, paras: list[Para]) -> Meeting:
+def _meeting(section_id: str, header: Header, layout: Layout, paras: list[Para]) -> Meeting:
     ended = end_time(paras)
-    start = convened_time(paras) or header.start_time
+    # called to order: said at the top, not in a later minute ('the public hearing opened at 7:05 pm')
+    opening = header.paras + [p for item in layout.items[:2] for p in item.paras]
+    start = convened_time(opening) or header.start_time
     anchor = header.paras or paras[:1]
     provenance = rows_provenance([row for para in anchor for row in para.rows]) if anchor else []
     return Meeting(
@@ -125,6 +128,7 @@ def _meeting(section_id: str, header: Header, paras: list[Para]) -> Meeting:
         body=header.body,
         date=header.date,
         start_time=start,
+        scheduled_start_time=header.start_time,
         end_time=ended[0] if ended else None,
         venue=header.venue,
         provenance=provenance[:1],
@@ -132,13 +136,20 @@ def _meeting(section_id: str, header: Header, paras: list[Para]) -> Meeting:
 
 
 def _unique_ids(read: list[ReadMeeting]) -> None:
-    """Two meetings in one section with the same date and body get -2, -3 ... in page order."""
-    seen: dict[str, int] = {}
+    """Two meetings in one section with the same date, body and type: the later ones' ids take their
+    start time ('...-special-2230'), or -2, -3 ... in page order where none is printed."""
+    taken: set[str] = set()
     for meeting in read:
         base = meeting.meeting.meeting_id
-        seen[base] = seen.get(base, 0) + 1
-        if seen[base] > 1:
-            meeting.meeting = meeting.meeting.model_copy(update={"meeting_id": f"{base}-{seen[base]}"})
+        new_id = base
+        if new_id in taken and meeting.meeting.start_time:
+            new_id = f"{base}-{meeting.meeting.start_time.replace(':', '')}"
+        count = 2
+        while new_id in taken:
+            new_id, count = f"{base}-{count}", count + 1
+        taken.add(new_id)
+        if new_id != base:
+            meeting.meeting = meeting.meeting.model_copy(update={"meeting_id": new_id})
 
 
 def _layout_issues(read: ReadMeeting, fallback_page: int) -> list:
@@ -164,6 +175,17 @@ def _layout_issues(read: ReadMeeting, fallback_page: int) -> list:
                 page=page,
             )
         )
+    for para, printed, found, list_label in read.count_mismatches:
+        issues.append(
+            make_issue(
+                IssueCode.ATTENDANCE_COUNT_MISMATCH,
+                Stage.EXTRACT,
+                f"The '{list_label}' list on page {para.page} prints a count of {printed} but {found} names were read from it.",
+                page=para.page,
+            )
+        )
+    for irregular in read.layout.issues:
+        issues.append(make_issue(IssueCode.MINUTE_NUMBERING_IRREGULAR, Stage.EXTRACT, irregular.message, page=irregular.page))
     if read.meeting.date is None:
         issues.append(make_issue(IssueCode.MINUTES_NO_DATE, Stage.EXTRACT, f"No meeting date found in {label} starting on page {page}.", page=page))
     return issues

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from agendapack import conventions
 from agendapack.extract.meetings import decision_cues as cue
 from agendapack.extract.meetings.items import Item
 from agendapack.extract.meetings.paragraphs import Para, join_row_texts
@@ -28,8 +29,10 @@ from agendapack.extract.meetings.resolved import MARKER_RE, PART_RE, Block, find
 from agendapack.extract.meetings.text import sentences, squash
 from agendapack.extract.meetings.votes import (
     RollLine,
+    TableVote,
     VoteFound,
     count_issues,
+    dissent,
     find_outcome,
     is_unanimous,
     member_votes,
@@ -37,6 +40,8 @@ from agendapack.extract.meetings.votes import (
     read_counts,
     result_label,
     roll_lines,
+    roll_phrases,
+    table_vote,
     vote_method,
 )
 from agendapack.models.issues import Issue
@@ -48,7 +53,9 @@ _AMENDMENT_RE = re.compile(r"\bamendments?\b", re.I)
 _MAIN_RE = re.compile(r"\b(?:substantive|original|main)\b", re.I)
 _RECOMMENDATION_RE = re.compile(r"\brecommendations?\b", re.I)
 _RUN_IN_WORD = r"(?:[A-Z][\w&'’/,()-]*|and|of|the|for|to|on|in|&)"
-_RUN_IN_RE = re.compile(rf"^(?:{_RUN_IN_WORD}\s+){{0,7}}?[\w&'’/,()-]+(?:\s*[–—:]|\s+-)\s+(?=[A-Z])")
+_RUN_IN_RE = re.compile(rf"^(?:{_RUN_IN_WORD}\s+){{0,7}}?[\w&'’/,()-]+(?:\s*[–—]\s+(?=[A-Z])|\s+-\s+(?=[A-Z])|\s*:\s+(?=\S))")
+_ENDS_WITH_LABEL_RE = re.compile(r"\b[A-Z][A-Za-z]+\s*:\s*$")
+_VALUE_INDENT = 20.0  # points a wrapped label value is indented beyond its label
 _NEAR = 3  # paragraphs within which a seconder, an outcome or a roll call still belongs to the last motion
 
 
@@ -65,6 +72,7 @@ class Found:
     evidence: str
     position: int
     text: str = ""
+    preamble: str = ""  # a motion's words before what was moved ('Councilor Tuttle moved to')
     block: Block | None = None
     mover: str | None = None
     seconder: str | None = None
@@ -73,9 +81,12 @@ class Found:
     resolution_number: str | None = None
     formal: bool = False  # a label or a number opened it: the text that follows is its own
     collecting: bool = False  # still reading its text (a formal motion before its outcome)
+    unanimous: bool = False  # its own sentence says so ('... et résolu à l'unanimité ...')
+    text_follows: bool = False  # 'moved an amendment to the report as follows:': its text is the next paragraph
     reference: bool = False  # 'moved the recommendations': points at text printed elsewhere
     amendment: bool = False
     from_result: bool = False  # opened by a 'RESULT:' line; its MOVER and SECONDER lines follow
+    notice: bool = False  # a decision notice's decision: its '(agenda item N)' numbers it
     absorbed: bool = False
     last: int = 0  # position of the last paragraph that added to it
 
@@ -86,6 +97,8 @@ class Found:
 
     @property
     def item_number(self) -> str | None:
+        if self.notice and self.marker_item:
+            return self.marker_item
         if self.item is not None:
             return self.item.number or self.item.agenda_item or self.marker_item
         return self.marker_item
@@ -126,41 +139,65 @@ class Scanner:
             text = self._roll_names(position, para, text)
             if not text:
                 return position + 1
-        elif not (self.open and self.open.collecting) and not _maybe_relevant(text):
+        elif not (self.open and (self.open.collecting or self.open.text_follows)) and not _maybe_relevant(text):
             return position + 1
-        label = cue.first(cue.DECISION_LABEL, text, at_start=True)
-        if label:
-            return self._block(position, Block("decision", para, squash(text[label[1].end() :]), label[0].label), notice=True)
+        table = table_vote(para) if self._recent_motions(position) else None
+        if table is not None:
+            self._table_vote(position, para, table)
+            text = table.rest
+            if not text:
+                return position + 1
+        label = _decision_label(para, text)
+        if label is not None:
+            rest, evidence = label
+            return self._block(position, Block("decision", para, rest, evidence), notice=True)
         number = cue.first(cue.RESOLUTION_NUMBER, text, at_start=True)
-        if number:
-            self._numbered(position, para, text, number)
+        if number and self._numbered(position, para, text, number):
             return position + 1
         motion = self.open
+        if motion is not None and motion.text_follows:
+            motion.text_follows = False
+            if not (find_intro(text) or cue.first(cue.MOTION, text) or find_outcome(text)):
+                motion.preamble, motion.text = squash(f"{motion.preamble} {motion.text}"), squash(text)
+                motion.add_para(para, position)
+                return position + 1
         if motion is not None and motion.collecting and not motion.text and _opens_resolution_text(text):
             return self._motion_block(position, para, motion)
+        if motion is not None and motion.collecting and motion.text.rstrip().endswith(":") and PART_RE.match(text):
+            return self._motion_parts(position, motion)
         if motion is None and is_lead_in(text) and _parts_follow(self.paras, position):
             if self._after_carried_vote(position):
                 return self._block(position, Block("resolution", para, squash(text), "lead-in after a carried vote"))
             if _body_lead_in().match(text) and _ends_open(text):
                 return self._block(position, Block("resolution", para, squash(text), "lead-in naming the body, with parts"))
-        intro = find_intro(text)
+        intro = find_intro(text, _line_starts(para, text))
         head = text[: intro.start] if intro else text
         if head.strip():
             self._sentences(position, para, head)
         if intro:
             block = Block(intro.wording, para, intro_rest(text, intro), intro.cue.label, marker=intro.marker, qualifier=intro.qualifier)
+            block.mover, block.seconder = intro.mover, intro.seconder
             return self._block(position, block)
         return position + 1
 
     def _block(self, position: int, block: Block, notice: bool = False) -> int:
         self.open = None
-        read_block(block, self.paras, position + 1, self._stops_block, notice=notice)
+        read_block(block, self.paras, position + 1, self._stops_notice if notice else self._stops_block, notice=notice)
         found = self._new("block", position, block.wording, block.evidence, paras=block.paras)
         found.block = block
+        found.notice = notice
+        found.mover, found.seconder = block.mover, block.seconder
+        if found.mover is None:
+            trailing = cue.first(cue.TRAILING_MOVERS, " ".join([block.rest, *(part.text for part in block.parts)]))
+            if trailing:
+                found.mover, found.seconder = _named(trailing, "mover"), _named(trailing, "seconder")
         for part in block.parts:
             found.add_para(part.para, self.paras.index(part.para) if part.para in self.paras else position)
         if block.qualifier:
             self._qualifier_vote(found, block)
+            for part in block.parts[-1:]:  # 'Tegen stemden de leden Demir en Hoekstra.' printed with the last part
+                for line in roll_phrases(part.text):
+                    found.vote.names.setdefault(line.side, []).extend(line.names)
         self.found.append(found)
         return max(block.end, position + 1)
 
@@ -176,22 +213,43 @@ class Scanner:
         self.open = motion
         return max(block.end, position + 1)
 
+    def _motion_parts(self, position: int, motion: Found) -> int:
+        """'That Council:' then '1. endorse ...', '2. place ...': the formal motion's text is a block of parts."""
+        block = Block(motion.wording, motion.paras[-1], motion.text, motion.evidence)
+        read_block(block, self.paras, position, self._stops_block)
+        motion.block = block
+        for p in block.paras:
+            motion.add_para(p, position)
+        self.open = motion
+        return max(block.end, position + 1)
+
+    def _stops_notice(self, position: int) -> bool:
+        """A decision notice's decision runs to the form's next field, whatever the layout takes for headings."""
+        text = self.paras[position].text
+        return bool(
+            cue.first(cue.NOTICE_FIELD, text, at_start=True)
+            or _decision_label(self.paras[position], text)
+            or (self.markers[position] is not None and self.markers[position] != self.markers[position - 1])
+        )
+
     def _stops_block(self, position: int) -> bool:
         para = self.paras[position]
         if para.index in self.headings or self.regions[position] != self.regions[position - 1]:
             return True
         text = para.text
+        intro = find_intro(text)
+        if intro is not None and intro.marker and not intro.upper:
+            intro = None  # '3. Agreed that ...' in a numbered list is the block's own part, not a new decision
         return bool(
-            find_intro(text)
+            intro
             or cue.first(cue.DECISION_LABEL, text, at_start=True)
             or cue.first(cue.RESOLUTION_NUMBER, text, at_start=True)
             or cue.first(cue.MOTION_LABEL, text, at_start=True)
         )
 
-    def _numbered(self, position: int, para: Para, text: str, number: tuple) -> None:
-        """'R2023-206 T. Butler, D. Yemm: That the minutes ... be adopted. Carried.'"""
+    def _numbered(self, position: int, para: Para, text: str, number: tuple) -> bool:
+        """'R2023-206 T. Butler, D. Yemm: That the minutes ... be adopted. Carried.'; False where the number is only named."""
         found_cue, match = number
-        self.open = None
         motion = self._new("motion", position, "resolution", found_cue.label, paras=[para])
         motion.resolution_number = match.group("num")
         motion.formal = motion.collecting = True
@@ -201,22 +259,48 @@ class Scanner:
             motion.mover = cue.strip_title(movers[1].group("mover"))
             motion.seconder = cue.strip_title(movers[1].group("seconder"))
             rest = rest[movers[1].end() :]
+        elif rest.strip() and not (_opens_resolution_text(rest) or cue.first(cue.MOTION_LABEL, rest, at_start=True) or cue.first(cue.MOTION, rest)):
+            return False  # 'Resolution 259-2018: Fee Schedule and ...' names a resolution; it does not open one
         self.found.append(motion)
         self.open = self.last_motion = motion
         if rest.strip():
             self._sentences(position, para, rest)
+        return True
 
     # -- sentences -----------------------------------------------------------------------
 
     def _sentences(self, position: int, para: Para, text: str) -> None:
         """Each sentence in turn; a bold run-in heading ('ADJOURNMENT Motion: ...') ends a sentence of its own."""
         own = text is para.text
-        for piece in _run_in_split(para, text):
-            for index, sentence in enumerate(_balanced_sentences(piece)):
+        for piece in self._heading_split(position, para, text):
+            lines = [line for sentence in _balanced_sentences(piece) for line in _label_lines(sentence)]
+            for index, sentence in enumerate(lines):
                 self._sentence(position, para, sentence, first=index == 0 and own)
+
+    def _heading_split(self, position: int, para: Para, text: str) -> list[str]:
+        """The paragraph's heading apart from the text run in after it: a bold run-in heading, or the title of the item
+        or sub-item the paragraph heads ('8.2 26-0164 Appointment to the Planning Commission A motion was made ...');
+        a paragraph holding label lines ('AYES:', 'ABSENT:', 'MOVER:') is read row by row, the way it is laid out."""
+        rows = _label_rows(para) if text is para.text else None
+        if rows is not None:
+            return [*self._heading_split_text(position, para, rows[0]), *rows[1:]]
+        return self._heading_split_text(position, para, text)
+
+    def _heading_split_text(self, position: int, para: Para, text: str) -> list[str]:
+        pieces = _run_in_split(para, text)
+        item = self.items[position]
+        if len(pieces) == 1 and item is not None and item.heading is para and item.title:
+            at = text.find(item.title)
+            if at >= 0 and text[at + len(item.title) :].strip():
+                end = at + len(item.title)
+                return [text[:end], text[end:].strip()]
+        return pieces
 
     def _sentence(self, position: int, para: Para, sentence: str, first: bool) -> None:
         sentence = _strip_prefix(sentence)
+        number = cue.first(cue.RESOLUTION_NUMBER, sentence, at_start=True)
+        if number and self._numbered(position, para, sentence, number):
+            return
         motion = self.open
         if motion is not None and motion.collecting:
             self._collect(position, para, motion, sentence)
@@ -226,7 +310,7 @@ class Scanner:
             self._result(position, para, sentence, result)
             return
         label = cue.first(cue.MOTION_LABEL, sentence, at_start=True)
-        if label and self._fills_result_motion(position, para, sentence):
+        if label and self._fills_last_motion(position, para, sentence):
             return
         opened = label or cue.first(cue.MOTION, sentence)
         if not opened and _strip_run_in(sentence) != sentence and cue.first(cue.MOTION, _strip_run_in(sentence)):
@@ -237,8 +321,11 @@ class Scanner:
             return
         if opened or self._second(position, para, sentence):
             return
+        against = dissent(sentence)
+        if against is not None and self._recorded_dissent(position, para, against):
+            return
         outcome = find_outcome(sentence)
-        rolls, inline = roll_lines(sentence), member_votes(sentence)
+        rolls, inline = roll_lines(sentence) or roll_phrases(sentence), member_votes(sentence)
         if (outcome or rolls or inline) and self._is_vote(position, sentence, bool(outcome)):
             self._vote_sentence(position, para, sentence, rolls, inline)
             return
@@ -257,14 +344,25 @@ class Scanner:
             self._vote_sentence(position, para, sentence, roll_lines(sentence), member_votes(sentence))
             return
         if self._second(position, para, sentence, only_label=True):
+            seconder = cue.first(cue.SECONDER, sentence, at_start=True)
+            rest = _after_labels(sentence, [seconder] if seconder else [], any_text=True)
+            if rest and motion.collecting:
+                motion.text = squash(f"{motion.text} {rest}")  # 'Seconded by: Deputy Mayor Tkachuk That the agenda ...'
             return
-        if not motion.text and cue.first(cue.MOVER, sentence, at_start=True) and motion.mover is None:
-            motion.mover = _named(cue.first(cue.MOVER, sentence, at_start=True), "mover")
-            motion.add_para(para, position)
+        if not motion.text and motion.mover is None and self._fills_last_motion(position, para, sentence):
             return
         rolls, inline = roll_lines(sentence), member_votes(sentence)
         if rolls or inline:
             self._vote_sentence(position, para, sentence, rolls, inline)
+            return
+        if motion.mover is None and cue.first(cue.MOTION, sentence) and cue.first(cue.MOVER, sentence):
+            # '2026-03-041 2. ADOPTION DE L'ORDRE DU JOUR Il est proposé par M. X, appuyé par Mme Y, et résolu ...':
+            # the motion sentence under the number names the movers, and what it resolves is the text
+            motion.mover = _named(cue.first(cue.MOVER, sentence), "mover")
+            motion.seconder = motion.seconder or _named(cue.first(cue.SECONDER, sentence), "seconder")
+            motion.preamble, motion.text = _split_content(squash(sentence))
+            motion.unanimous = motion.unanimous or is_unanimous(sentence)
+            motion.add_para(para, position)
             return
         motion.text = squash(f"{motion.text} {sentence}")
         motion.add_para(para, position)
@@ -277,14 +375,20 @@ class Scanner:
         motion.mover = _named(mover, "mover")
         motion.seconder = _named(seconder, "seconder")
         motion.amendment = cue.first(cue.AMENDMENT, sentence) is not None
+        motion.unanimous = is_unanimous(sentence)
         if formal:
             rest = _after_labels(sentence, [m for m in (mover, seconder) if m])
             motion.formal = True
             motion.collecting = not rest
             motion.text = rest
+            if not rest and _after_labels(sentence, [m for m in (mover, seconder) if m], any_text=True):
+                # 'Moved by Cr A, seconded by Cr B and carried that ...': prose after the label, not a heading of a resolution
+                motion.formal = motion.collecting = False
+                motion.preamble, motion.text = _split_content(squash(sentence))
         else:
-            motion.text = squash(sentence)
+            motion.preamble, motion.text = _split_content(squash(sentence))
             motion.reference = cue.first(cue.REFERENCE, sentence) is not None
+            motion.text_follows = sentence.rstrip().endswith(":")
         self.found.append(motion)
         self.open = self.last_motion = motion
         outcome = find_outcome(sentence)
@@ -303,17 +407,24 @@ class Scanner:
             self._vote_sentence(position, para, sentence, roll_lines(sentence), member_votes(sentence))
         return True
 
-    def _fills_result_motion(self, position: int, para: Para, sentence: str) -> bool:
-        """'MOVER: Jane Doe, Councilmember' after 'RESULT: ADOPTED': the result's motion, not a new one."""
+    def _fills_last_motion(self, position: int, para: Para, sentence: str) -> bool:
+        """'MOVER: Jane Doe, Councilmember' after 'RESULT: ADOPTED', or 'Moved by: ...' under 'Resolution No. R2026-041':
+        the mover of the motion just opened, not a new motion."""
         target = self.last_motion
-        if target is None or not target.from_result or target.region != self.regions[position] or position - target.last > _NEAR:
+        if target is None or target.region != self.regions[position] or position - target.last > 2 or target.mover is not None:
             return False
         mover = cue.first(cue.MOVER, sentence, at_start=True)
-        if mover and target.mover is None:
-            target.mover = _named(mover, "mover")
-            target.add_para(para, position)
-            return True
-        return False
+        if mover is None:
+            return False
+        target.mover = _named(mover, "mover")
+        seconder = cue.first(cue.SECONDER, sentence)
+        if seconder and target.seconder is None:
+            target.seconder = _named(seconder, "seconder")
+        rest = _after_labels(sentence, [m for m in (mover, seconder) if m])
+        if rest and target.collecting and not target.text:
+            target.text = rest
+        target.add_para(para, position)
+        return True
 
     def _result(self, position: int, para: Para, sentence: str, result: tuple[str | None, str, str]) -> None:
         """'RESULT: ADOPTED [UNANIMOUS]': the vote on the item's text printed above it."""
@@ -321,7 +432,7 @@ class Scanner:
         motion = self._motion_near(position)
         if motion is None or motion.vote is not None:
             motion = self._new("motion", position, "motion", "RESULT line", paras=[para])
-            motion.text, motion.from_result = self._text_above(position), True
+            motion.text, motion.from_result = self._result_text(position, para, sentence), True
             motion.formal = True
             self.found.append(motion)
             self.last_motion = motion
@@ -329,7 +440,7 @@ class Scanner:
         vote.outcome = vote.outcome or outcome
         vote.add_text(sentence)
         vote.unanimous = vote.unanimous or "unanim" in detail.lower()
-        counts = read_counts(detail.replace(" TO ", "-").replace(" to ", "-"))
+        counts = read_counts(detail)
         _merge_counts(vote, counts)
         motion.outcome = motion.outcome or outcome
         self.open = None
@@ -337,14 +448,14 @@ class Scanner:
     def _vote_sentence(self, position: int, para: Para, sentence: str, rolls: list[RollLine], inline: dict[str, list[str]]) -> None:
         outcome = find_outcome(sentence)
         motion = self._vote_target(position, sentence, outcome.outcome if outcome else None)
-        if outcome and outcome.outcome == "withdrawn" and motion is not None and not rolls and not inline:
-            motion.outcome = motion.outcome or "withdrawn"  # withdrawn is not voted on: the motion's outcome, no vote
+        if outcome and motion is not None and not rolls and not inline and cue.first(cue.NOT_VOTED, sentence):
+            motion.outcome = motion.outcome or outcome.outcome  # 'died for lack of a second', 'withdrawn': no vote was taken
             motion.add_para(para, position)
             if motion is self.open:
                 self.open = None
             return
         if motion is None:
-            vote = self._loose_vote(position, para)
+            vote = self._loose_vote(position, para, outcome.outcome if outcome else None)
         else:
             vote = self._vote_for(motion, position, para)
         if outcome:
@@ -357,14 +468,39 @@ class Scanner:
         vote.add_para(para)
         vote.unanimous = vote.unanimous or is_unanimous(sentence)
         vote.method = vote.method or vote_method(sentence)
-        _merge_counts(vote, read_counts(sentence))
-        for line in rolls:
-            self._roll(vote, line, para)
+        groups = _roll_groups(rolls)
+        if len(groups) < 2:
+            _merge_counts(vote, read_counts(sentence))  # with several roll calls in the sentence, each has its own counts
+        for index, group in enumerate(groups):
+            if index:  # '... by the following vote: Ayes: ... - 3; Noes: ... - 1; regarding Y, ... Ayes: ... - 5': another vote
+                vote = VoteFound(vote.item, para, vote.outcome, "", paras=[para], method=vote.method)
+                self.votes.append(vote)
+            for line in group:
+                self._roll(vote, line, para)
         for side, names in inline.items():
             vote.names.setdefault(side, []).extend(names)
             vote.method = vote.method or "roll call"
         if outcome and motion is not None and motion is self.open:
             self.open = None
+
+    def _recorded_dissent(self, position: int, para: Para, against: tuple[str, str]) -> bool:
+        """'Cr Fletcher requested that his vote against the resolution be recorded': a name for the vote just taken."""
+        recent = [m for m in self._recent_motions(position) if m.vote is not None]
+        vote = recent[0].vote if recent else (self.loose[0] if self.loose is not None and position - self.loose[1] <= 2 else None)
+        if vote is None:
+            return False
+        side, name = against
+        vote.names.setdefault(side, []).append(name)
+        vote.add_para(para)
+        return True
+
+    def _table_vote(self, position: int, para: Para, table: TableVote) -> None:
+        """A recorded-vote table under the motion: its names by column; the outcome printed below it follows."""
+        motion = self._vote_target(position, "", None) or self._recent_motions(position)[0]
+        vote = self._vote_for(motion, position, para)
+        vote.method = "roll call"
+        for side, names in table.names.items():
+            vote.names.setdefault(side, []).extend(names)
 
     def _roll(self, vote: VoteFound, line: RollLine, para: Para) -> None:
         vote.method = vote.method or "roll call"
@@ -470,7 +606,11 @@ class Scanner:
             return True
         if self.loose is not None and position - self.loose[1] <= 1:
             return True
-        return has_outcome and cue.first(cue.VOTE_WORDS, sentence) is not None
+        counted = any(value is not None for value in read_counts(sentence).values())
+        if has_outcome:
+            return counted or cue.first(cue.VOTE_WORDS, sentence) is not None
+        # names by side under 'by the following vote:' with no motion before them
+        return cue.first(cue.VOTE_WORDS, sentence) is not None and bool(roll_lines(sentence))
 
     def _touch(self, vote: VoteFound, position: int) -> None:
         if self.loose is not None and self.loose[0] is vote:
@@ -479,10 +619,17 @@ class Scanner:
             if found.vote is vote:
                 found.last = max(found.last, position)
 
-    def _loose_vote(self, position: int, para: Para) -> VoteFound:
-        """A vote with no motion before it ('All were in favor. Roll Call ... Motion passes.'): its sentences stay one vote."""
-        if self.loose is not None and position - self.loose[1] <= 1 and self.loose[0].item == _item_number(self, position):
-            vote = self.loose[0]
+    def _loose_vote(self, position: int, para: Para, outcome: str | None) -> VoteFound:
+        """A vote with no motion before it ('All were in favor. Roll Call ... Motion passes.'): its sentences stay one vote;
+        another outcome is another vote ('Recommendations 1 to 3 were CARRIED ... Recommendation 4 was not approved')."""
+        previous = self.loose[0] if self.loose is not None else None
+        if (
+            previous is not None
+            and position - self.loose[1] <= 1
+            and previous.item == _item_number(self, position)
+            and (outcome is None or previous.outcome in (None, outcome))
+        ):
+            vote = previous
         else:
             vote = VoteFound(_item_number(self, position), para, None, "", paras=[para])
             self.votes.append(vote)
@@ -491,7 +638,7 @@ class Scanner:
 
     def _vote_for(self, motion: Found, position: int, para: Para) -> VoteFound:
         if motion.vote is None:
-            motion.vote = VoteFound(motion.item_number, para, None, "", paras=[para])
+            motion.vote = VoteFound(motion.item_number, para, None, "", paras=[para], unanimous=motion.unanimous)
             self.votes.append(motion.vote)
         motion.add_para(para, position)
         return motion.vote
@@ -506,6 +653,18 @@ class Scanner:
             and position - motion.last <= 1
             and (not self.found or self.found[-1] is motion)
         )
+
+    def _result_text(self, position: int, para: Para, sentence: str) -> str:
+        """What a 'RESULT:' line decides: the text printed before it in its paragraph ('8.1 26-0160 Resolution No. ...'),
+        else the paragraph above it in the item, else the item's title."""
+        before = para.text[: para.text.find(sentence)].strip() if sentence in para.text else ""
+        if before:
+            return _without_numbers(before)
+        item = self.items[position]
+        above = self.paras[position - 1] if position > 0 and self.regions[position - 1] == self.regions[position] else None
+        if above is not None and (item is None or above.index != item.heading.index):
+            return _without_numbers(above.text)
+        return item.title if item is not None and item.title else ""
 
     def _text_above(self, position: int) -> str:
         """The item's text above a 'RESULT:' line: the paragraphs since the heading (or the one before it)."""
@@ -528,6 +687,20 @@ def _body_lead_in() -> re.Pattern[str]:
     return re.compile(cue.expand(r"^That\s+@BODY@"), re.I)
 
 
+def _decision_label(para: Para, text: str) -> tuple[str, str] | None:
+    """'(d) Decision taken: ...' or a bold run-in '(d) Decision taken' before the decision: (the text after it, evidence)."""
+    found = cue.first(cue.DECISION_LABEL, text, at_start=True)
+    if found:
+        return squash(text[found[1].end() :]), found[0].label
+    end = _run_in_end(para) if text is para.text else None
+    if end:
+        heading = text[:end].strip()
+        found = cue.first(cue.DECISION_LABEL, heading, at_start=True)
+        if found and found[1].end() >= len(heading.rstrip(" :")):
+            return squash(text[end:]), found[0].label
+    return None
+
+
 def _ends_open(text: str) -> bool:
     return bool(re.search(r"[:;]\s*[-–]?\s*$", text))
 
@@ -536,6 +709,86 @@ def _strip_run_in(sentence: str) -> str:
     """'APPROVAL OF Town Fund Bills – Motion to approve ...' -> 'Motion to approve ...' (a run-in heading before a dash or colon)."""
     match = _RUN_IN_RE.match(sentence)
     return sentence[match.end() :] if match else sentence
+
+
+def _split_content(sentence: str) -> tuple[str, str]:
+    """('Councilor Tuttle moved to', 'approve the final findings ...'): who moved, and what was moved."""
+    found = cue.all_matches(cue.MOTION_CONTENT, sentence)
+    if not found:
+        return "", sentence
+    end = found[0][1].end()
+    rest = sentence[end:].strip()
+    return (sentence[:end].strip(), rest) if rest else ("", sentence)
+
+
+@lru_cache(maxsize=1)
+def _block_label_regex() -> re.Pattern[str]:
+    """Where a line of a label column starts inside a run of text."""
+    labels = sorted({" ".join(w.split()) for _, w in conventions.words(cue.BLOCK_LABELS)}, key=len, reverse=True)
+    alternation = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels) or "(?!)"
+    return re.compile(rf"(?<=\S)\s+(?=(?:{alternation})\s*:)")
+
+
+def _label_lines(sentence: str) -> list[str]:
+    """A label column's lines run together ('MOVER: Bell, Councilmember SECONDER: Whitaker AYES: ...', 'Resolution No.
+    R2026-041 Moved by: ... Seconded by: ...', 'LOST 2/4 COUNCIL RESOLUTION 2026/034 Moved Cr ...'): one line per label,
+    and one per resolution number that opens a resolution (not one only named: 'Resolution 259-2018 is a revision')."""
+    lines = []
+    for piece in _block_label_regex().split(sentence):
+        lines.extend(_number_lines(piece.strip()))
+    return [line for line in lines if line]
+
+
+def _number_lines(text: str) -> list[str]:
+    cuts, covered = [], -1
+    for _, match in cue.all_matches_anywhere(cue.RESOLUTION_NUMBER, text):
+        if match.start() < covered:
+            continue  # inside a longer number line found before ('COUNCIL RESOLUTION 2026/032')
+        covered = match.end()
+        rest = text[match.end() :].lstrip(" :.-–")
+        opens = _opens_resolution_text(rest) or cue.first(cue.MOTION_LABEL, rest, at_start=True) or cue.first(cue.NUMBERED_MOVERS, rest, at_start=True)
+        if match.start() > 0 and text[match.start() - 1].isspace() and (opens or not rest):
+            cuts.append(match.start())  # 'CONFIRMATION OF MINUTES COUNCIL RESOLUTION 2026/031': the number ends the heading
+    pieces, last = [], 0
+    for cut in sorted(set(cuts)):
+        pieces.append(text[last:cut].strip())
+        last = cut
+    pieces.append(text[last:].strip())
+    return pieces
+
+
+_LEADING_NUMBERS_RE = re.compile(r"^(?:\(?\*?\d{1,3}(?:\.\d{1,3})*[.)]?\s+)?(?:\(?\d{2,4}-\d{2,5}\)?\s+)?")
+
+
+def _without_numbers(text: str) -> str:
+    """'8.1 26-0160 Resolution No. 2026-11 ...' -> 'Resolution No. 2026-11 ...' (the item and file numbers are not its text)."""
+    return squash(_LEADING_NUMBERS_RE.sub("", text.strip()))
+
+
+def _starts_with_label(text: str) -> bool:
+    return bool(_block_label_regex().match(" " + text) or any(line.start == 0 for line in roll_lines(text)))
+
+
+def _label_rows(para: Para) -> list[str] | None:
+    """Lines of a label column ('Absent: 1 - Kim' then 'Council directed staff ...'): a label starts a line on its row;
+    a row indented under a label's value continues it ('AYES: Commissioners Davis,' / '     and Chair Ramirez')."""
+    rows = para.rows
+    if len(rows) < 2 or not any(_starts_with_label(row.text) for row in rows):
+        return None
+    lines: list[str] = []
+    label_x: float | None = None  # where the current label line starts; None while in prose
+    for row in rows:
+        x0 = row.row.bbox.x0
+        if _starts_with_label(row.text):
+            lines.append(row.text)
+            label_x = x0
+        elif lines and (label_x is None or x0 > label_x + _VALUE_INDENT or _ENDS_WITH_LABEL_RE.search(lines[-1])):
+            # prose goes on; or a wrapped value; or the names of a label that ends the row ('... - 4. Noes:')
+            lines[-1] = join_row_texts([lines[-1], row.text])
+        else:
+            lines.append(row.text)
+            label_x = None
+    return [squash(line) for line in lines]
 
 
 def _balanced_sentences(text: str) -> list[str]:
@@ -549,15 +802,47 @@ def _balanced_sentences(text: str) -> list[str]:
     return out
 
 
+def _line_starts(para: Para, text: str) -> list[int]:
+    """Where a run-in heading ends and where each printed row starts in the text: a decision may open a row
+    ('3. Vaststelling van de besluitenlijst' / 'De raad besluit unaniem: ...')."""
+    if text is not para.text:
+        return []
+    starts = [end] if (end := _run_in_end(para)) else []
+    at = 0
+    for row in para.rows:
+        words = " ".join(row.text.split())
+        found = text.find(words[:20], at) if words else -1
+        if found > 0:
+            starts.append(found)
+            at = found + 1
+    return starts
+
+
+def _run_in_end(para: Para) -> int | None:
+    """Where the paragraph's bold run-in heading ends, if it has one and plain text after it."""
+    pieces = _run_in_split(para, para.text)
+    return len(para.text) - len(pieces[1]) if len(pieces) == 2 else None
+
+
 def _run_in_split(para: Para, text: str) -> list[str]:
-    """The paragraph's bold leading rows apart from the plain text after them, when the text is the paragraph's own."""
+    """The paragraph's bold leading rows apart from the plain text after them, when the text starts with them."""
     bold = para.bold_prefix()
-    if text is not para.text or not bold or len(bold) == len(para.rows):
+    if not bold or len(bold) == len(para.rows):
         return [text]
     heading = join_row_texts([row.text for row in bold])
     if not text.startswith(heading):
         return [text]
     return [heading, text[len(heading) :].strip()]
+
+
+def _roll_groups(rolls: list[RollLine]) -> list[list[RollLine]]:
+    """Roll-call lines in order, a new group each time a side is printed again (one sentence, several votes)."""
+    groups: list[list[RollLine]] = [[]]
+    for line in rolls:
+        if any(previous.side == line.side for previous in groups[-1]):
+            groups.append([])
+        groups[-1].append(line)
+    return [group for group in groups if group]
 
 
 def _merge_counts(vote: VoteFound, counts: dict[str, int | None]) -> None:
@@ -589,11 +874,14 @@ def _strip_prefix(sentence: str) -> str:
     return sentence[found[1].end() :].strip() if found else sentence
 
 
-def _after_labels(sentence: str, matches: list[tuple]) -> str:
-    """What a label line holds after its 'Moved by ...' and 'Seconded by ...' parts (the resolution, if any)."""
+def _after_labels(sentence: str, matches: list[tuple], any_text: bool = False) -> str:
+    """What a label line holds after its 'Moved by ...' and 'Seconded by ...' parts: the resolution, if it starts one
+    (`any_text`: whatever is there)."""
     end = max((m[1].end() for m in matches), default=0)
     rest = sentence[end:].lstrip(" ,.;:–-")
     rest = re.sub(r"^(?:and\s+)?(?:seconded|second)\b.*?(?:,|$)", "", rest, flags=re.I).strip()
+    if any_text:
+        return squash(rest)
     return squash(rest) if _opens_resolution_text(rest) else ""
 
 

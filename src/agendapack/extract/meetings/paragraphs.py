@@ -90,6 +90,32 @@ class Para:
     def provenance(self) -> list[Provenance]:
         return rows_provenance(self.rows)
 
+    @cached_property
+    def bold_lead(self) -> str:
+        """The text of the bold spans the paragraph starts with ('1. Opening.' of '1. Opening. Er is ...')."""
+        parts: list[str] = []
+        for row in self.rows:
+            for line in row.row.lines:
+                for span in line.spans:
+                    if span.text.strip() and not span.bold:
+                        return " ".join("".join(parts).split())
+                    parts.append(span.text)
+                parts.append(" ")
+        return " ".join("".join(parts).split())
+
+    @cached_property
+    def size(self) -> float:
+        """The font size of the paragraph's first row (its heading, when it has one)."""
+        return max((line.size for line in self.rows[0].row.lines), default=0.0) if self.rows else 0.0
+
+    @property
+    def x1(self) -> float:
+        return max(r.row.bbox.x1 for r in self.rows)
+
+    def line_x0s(self) -> list[float]:
+        """Left edges of the first row's text segments ('283.' at 54, 'Apologies' at 90)."""
+        return [line.bbox.x0 for line in self.rows[0].row.lines] if self.rows else []
+
 
 def rows_provenance(rows: tuple[PageRow, ...] | list[PageRow]) -> list[Provenance]:
     """One provenance entry per page: the box around the rows on it."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from agendapack.extract.meetings.actions import tracker_row
 from agendapack.extract.meetings.items import Item
 from agendapack.extract.meetings.paragraphs import Para, rows_provenance
 from agendapack.extract.meetings.text import record_id
@@ -40,20 +41,20 @@ def build_records(out: MeetingRecords, read: ReadMeeting) -> None:
     _items(out, read.layout.items + read.layout.paragraphs, mid)
     _decisions_and_votes(out, read, mid)
     for action in read.actions:
-        out.records.actions.append(
-            Action(
-                record_id=out.next_id("action"),
-                section_id=out.section_id,
-                meeting_id=mid,
-                item_number=action.item,
-                item_title=action.item_title,
-                text=action.text,
-                owner=action.owner,
-                due=action.due,
-                explicit=action.explicit,
-                provenance=provenance_of([action.para]),
-            )
+        record = Action(
+            record_id=out.next_id("action"),
+            section_id=out.section_id,
+            meeting_id=mid,
+            item_number=action.item,
+            item_title=action.item_title,
+            text=action.text,
+            owner=action.owner,
+            due=action.due,
+            explicit=action.explicit,
+            provenance=provenance_of([action.para]),
         )
+        out.records.actions.append(record)
+        out.records.tracker_rows.append(tracker_row(record, read.meeting.date, out.next_id("action-log")))
 
 
 def _attendance(out: MeetingRecords, read: ReadMeeting, mid: str) -> None:

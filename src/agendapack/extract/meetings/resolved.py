@@ -13,7 +13,7 @@ approved:'), whose parts are then skipped: a rejected recommendation is not part
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from agendapack.extract.meetings import decision_cues as cue
@@ -27,8 +27,11 @@ MARKER_RE = re.compile(r"^(?P<marker>\(?(?:\d{1,2}[a-z]?|[a-z]|[ivx]{1,4})[.)])\
 BULLET_RE = re.compile(r"^[•●▪◦·‣∙○■□➢►–-]\s*(?=\S)")
 _SENTENCE_BREAK_RE = re.compile(r"[.;:!?][\"'’”)]*\s+")
 _OPEN_END_RE = re.compile(r"(?:[:;–—-]|\bthat)\s*$", re.I)
+_LABEL_BEFORE_RE = re.compile(r"(?-i:\b[A-Z]{3,})\s*:\s*$")
+_COMPLETE_RE = re.compile(r"[.!?][\"'’”)\]]*\s*$")  # a decision that ends with its full stop ('... signed by the Chair. (Proposed ...)')
 _ENGLISH_WORDS = {"resolved", "agreed", "approved", "decided"}
 _HEADING_MAX = 100
+_MAX_PART_GAP = 2
 _SUBHEADING_MAX = 40
 _LEAD_IN_MAX = 160
 _SAME_INDENT = 3.0
@@ -52,6 +55,8 @@ class Block:
     evidence: str
     marker: str | None = None
     qualifier: str | None = None
+    mover: str | None = None  # 'It was proposed by Cllr X, seconded by Cllr Y and RESOLVED'
+    seconder: str | None = None
     parts: list[Part] = field(default_factory=list)
     preamble: list[str] = field(default_factory=list)
     skipped: list[Para] = field(default_factory=list)  # rejected recommendations printed after it
@@ -76,18 +81,26 @@ class Intro:
     marker: str | None
     qualifier: str | None
     cue: DecisionCue
+    mover: str | None = None
+    seconder: str | None = None
+    upper: bool = False  # the word is printed in capitals ('RESOLVED', not 'Agreed')
 
 
-def find_intro(text: str) -> Intro | None:
-    """The first block intro at the start of the paragraph (after a marker such as '5)') or of a sentence in it."""
+def find_intro(text: str, also_at: Iterable[int] = ()) -> Intro | None:
+    """The first block intro at the start of the paragraph (after a marker such as '5)'), of a sentence in it, or at
+    `also_at` (where a run-in heading or a printed row ends: '26/017 Minutes of the previous meeting It was proposed ...')."""
     starts = _sentence_starts(text)
+    for start in also_at:
+        starts.setdefault(start, None)
     for found_cue, match in cue.all_matches(cue.BLOCK_INTRO, text):
-        if match.start() not in starts:
-            continue
+        if match.start() not in starts or _LABEL_BEFORE_RE.search(text[: match.start()]):
+            continue  # 'RESULT: APPROVED [UNANIMOUS]' is a vote's result, not a decision block
         word = " ".join(match.group("word").split())
         wording = word.upper() if word.isupper() or word.lower() in _ENGLISH_WORDS else word.lower()
-        qualifier = (match.groupdict().get("qualifier") or "").strip() or None
-        return Intro(match.start(), match.end(), wording, starts[match.start()], qualifier, found_cue)
+        groups = match.groupdict()
+        qualifier = (groups.get("qualifier") or "").strip() or None
+        mover, seconder = (cue.strip_title(groups[g]) if groups.get(g) else None for g in ("mover", "seconder"))
+        return Intro(match.start(), match.end(), wording, starts[match.start()], qualifier, found_cue, mover, seconder, word.isupper())
     return None
 
 
@@ -152,12 +165,18 @@ def _take(block: Block, para: Para) -> bool:
     part = PART_RE.match(text)
     dotted = DOTTED_PARA_RE.match(text)
     bullet = BULLET_RE.match(text)
-    if block.rest and (part or dotted) and _continues_marker(block.marker, part):
-        return False  # '3) RESOLVED that ...' then '4) Mr X proposed ...': the item's own paragraph numbers
+    if block.rest and _COMPLETE_RE.search(block.rest) and not block.parts:
+        return False  # 'RESOLVED that the report be noted.': complete; what follows is the next paragraph of the minutes
+    marker = block.marker or _leading_marker(block.intro.text)
+    if (part or dotted) and _continues_marker(marker, part):
+        return False  # '3) RESOLVED that ...' then '4) Mr X proposed ...', 'a) ... RESOLVED ...' then 'b) ...': the item's own list
     if dotted and (not block.parts or block.parts[-1].dotted):
         block.parts.append(Part(dotted.group("num"), squash(dotted.group("text")), para, dotted=True))
     elif part and not dotted:
-        block.parts.append(Part(part.group("a") or part.group("b"), squash(part.group("text")), para))
+        label = part.group("a") or part.group("b")
+        if not _follows(block.parts, label):
+            return False  # '1.', '2.', '3.' then '10. Voorstel ...': the next item's number, not a part
+        block.parts.append(Part(label, squash(part.group("text")), para))
     elif para.bulleted or bullet:
         block.parts.append(Part(None, squash(text[bullet.end() :] if bullet else text), para))
     elif text.rstrip().endswith((":", ";")) and len(text) <= (_LEAD_IN_MAX if not block.parts else _SUBHEADING_MAX):
@@ -173,16 +192,33 @@ def _take(block: Block, para: Para) -> bool:
     return True
 
 
+def _follows(parts: list[Part], label: str) -> bool:
+    """Whether a numbered label can follow the block's numbered parts (a gap of one is printed: '4.' then '6.')."""
+    numbers = [int(p.label) for p in parts if p.label and p.label.isdigit()]
+    if not label.isdigit() or not numbers:
+        return True
+    return numbers[-1] < int(label) <= numbers[-1] + _MAX_PART_GAP
+
+
+def _leading_marker(text: str) -> str | None:
+    found = MARKER_RE.match(text)
+    return found.group("marker") if found else None
+
+
 def _continues_marker(marker: str | None, part: re.Match[str] | None) -> bool:
-    """Whether a numbered paragraph continues the numbering of the paragraph that held the intro ('3)' -> '4)')."""
+    """Whether a numbered or lettered paragraph continues the list of the paragraph that held the intro ('3)' -> '4)', 'a)' -> 'b)')."""
     if marker is None or part is None:
         return False
-    digits = re.sub(r"\D", "", marker)
+    previous = marker.strip("().")
     label = part.group("a") or part.group("b") or ""
-    if not digits or not label.isdigit():
-        return False
     same_style = marker.endswith(")") == part.group(0).lstrip().split()[0].endswith(")")
-    return same_style and int(label) == int(digits) + 1
+    if not same_style:
+        return False
+    if previous.isdigit() and label.isdigit():
+        return int(label) == int(previous) + 1
+    if len(previous) == 1 and len(label) == 1 and previous.isalpha() and label.isalpha():
+        return ord(label.lower()) == ord(previous.lower()) + 1
+    return False
 
 
 def _listed_after_colon(block: Block, para: Para) -> bool:

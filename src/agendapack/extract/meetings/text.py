@@ -41,7 +41,8 @@ def first_sentence(text: str) -> str:
         before = text[: match.start()]
         word = re.search(r"([\w.]+)$", before)
         token = word.group(1).lower() if word else ""
-        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()) or token.endswith(".m"):
+        initials = re.fullmatch(r"(?:[a-z]\.)+[a-z]", token) is not None  # 'R.J. Burnside', 'E.M. Krijns'
+        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()) or token.endswith(".m") or initials:
             continue
         return text[: match.end()].strip()
     return text.strip()

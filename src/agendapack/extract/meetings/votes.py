@@ -35,6 +35,8 @@ _LABEL_KEYS = (("ayes", cue.AYES_LABEL), ("noes", cue.NOES_LABEL), ("abstentions
 _MEMBER_KEYS = (("ayes", cue.MEMBER_YES), ("noes", cue.MEMBER_NO), ("abstentions", cue.MEMBER_ABSTAIN), ("absent", cue.MEMBER_ABSENT))
 _FOOTNOTE_RE = re.compile(r"[*†‡§¹²³]+")
 _POSTNOMINAL_RE = re.compile(r"(?:\s+(?:" + "|".join(sorted(POSTNOMINALS)) + r"))+$")
+# 'Councilmembers/Commissioners Abara, Fontaine': the first of two titles is dropped so the list reads as one title
+_COMPOUND_TITLE_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?/(?=[A-Z])")
 _NONE_WORDS = {"none", "nil", "no", "zero", "0", "n/a", "-", "–"}
 
 
@@ -99,19 +101,14 @@ def result_label(sentence: str) -> tuple[str | None, str, str] | None:
 
 
 def result_outcome(words: str) -> str | None:
-    """The outcome a result word names ('ADOPTED' -> carried, 'FAILED' -> lost, 'CONTINUED' -> deferred)."""
-    lowered = words.strip().lower()
-    table = {
-        "carried": ("adopted", "approved", "passed", "carried", "accepted", "ratified", "granted", "authorized", "confirmed", "enacted"),
-        "lost": ("failed", "defeated", "denied", "lost", "rejected"),
-        "deferred": ("continued", "tabled", "deferred", "postponed", "held", "referred"),
-        "withdrawn": ("withdrawn",),
-        "noted": ("received", "filed", "noted", "accepted and filed"),
-    }
-    for outcome, starts in table.items():
-        if lowered.startswith(starts):
-            return outcome
-    return None
+    """The outcome a result word names ('ADOPTED' -> carried, 'FAILED' -> lost, 'CONTINUED' -> deferred), from convention data."""
+    lowered = " ".join(words.lower().split())
+    best: tuple[int, str] | None = None
+    for outcome, key in cue.RESULT_WORDS.items():
+        for word in cue.words(key):
+            if lowered.startswith(word) and (best is None or len(word) > best[0]):
+                best = (len(word), outcome)
+    return best[1] if best else None
 
 
 def read_counts(text: str) -> dict[str, int | None]:
@@ -189,15 +186,19 @@ def roll_lines(text: str) -> list[RollLine]:
 def _roll_line(side: str, body: str, bracket_count: str | None, start: int) -> RollLine:
     count = int(bracket_count) if bracket_count else None
     body = body.strip()
-    leading = re.match(r"^(\d{1,3})\b\s*", body)  # 'Aye: 7 Councilmember A, B ...'
+    outcome = find_outcome(body)
+    if outcome is not None:
+        body = body[: outcome.start].strip()  # 'Contre : 3 REJETÉE': the outcome printed after the names
+    leading = re.match(r"^(\d{1,3})\b\s*(?:[–—-]\s*)?", body)  # 'Aye: 7 Councilmember A, B ...', 'Aye: 2 - Whitaker and Bell'
     if leading:
         count = count if count is not None else int(leading.group(1))
         body = body[leading.end() :]
-    trailing = re.search(r"\s*[–—-]\s*(\d{1,3})\s*\.?\s*$", body)  # '... and Mayor Spencer – 5.'
+    body = body.strip(" ;,[]")
+    trailing = re.search(r"\s*(?:[–—-]\s*(\d{1,3})|\(\s*(\d{1,3})\s*\))\s*\.?\s*$", body)  # '... and Mayor Spencer – 5.', '... and Ruawai (3)'
     if trailing:
-        count = count if count is not None else int(trailing.group(1))
+        count = count if count is not None else int(trailing.group(1) or trailing.group(2))
         body = body[: trailing.start()]
-    body = body.strip(" .;,")
+    body = body.strip(" .;,[]")
     if body.lower() in _NONE_WORDS:
         return RollLine(side, [], count if count is not None else 0, body, start=start)
     names = people_names(body)
@@ -205,9 +206,14 @@ def _roll_line(side: str, body: str, bracket_count: str | None, start: int) -> R
 
 
 def people_names(text: str) -> list[str]:
-    """Names in a printed list, without titles, post-nominals or footnote marks ('Commissioners *Davis, **Hernandez, and Perez')."""
-    cleaned = _FOOTNOTE_RE.sub("", text)
-    return [_POSTNOMINAL_RE.sub("", person.name) for person in parse_people(cleaned)]
+    """Names in a printed list, without titles, post-nominals or footnote marks ('Commissioners *Davis, **Hernandez, and Perez',
+    'de leden Demir en Hoekstra')."""
+    cleaned = _COMPOUND_TITLE_RE.sub(" ", _FOOTNOTE_RE.sub("", text)).strip()
+    lead = cue.first(cue.ROLL_LIST_LEAD, cleaned, at_start=True)
+    if lead:
+        cleaned = cleaned[lead[1].end() :]
+    cleaned = _list_and().sub(", ", cleaned)
+    return [cue.strip_title(_POSTNOMINAL_RE.sub("", person.name)) for person in parse_people(cleaned)]
 
 
 @lru_cache(maxsize=1)
@@ -227,6 +233,89 @@ def member_votes(text: str) -> dict[str, list[str]]:
         side = next(s for s in SIDES if match.groupdict().get(s))
         names.setdefault(side, []).append(cue.strip_title(match.group("member")))
     return names
+
+
+_MARKS = {"x", "✓", "✔", "✗", "•", "yes", "no", "y", "n", "aye", "nay"}
+
+
+@dataclass
+class TableVote:
+    """A recorded vote printed as a table: a header of vote columns ('Yea', 'Nay'), a row per member with a mark."""
+
+    names: dict[str, list[str]]
+    rest: str  # the paragraph's text after the table ('CARRIED')
+    rows: int
+
+
+def table_vote(para: Para) -> TableVote | None:
+    """Read a recorded-vote table from the rows' geometry: each mark counts for the column header above it."""
+    columns = _vote_columns()
+    header_at, header = None, []
+    for index, row in enumerate(para.rows):
+        spans = [span for line in row.row.lines for span in line.spans]
+        found = [(columns[span.text.strip().lower()], (span.bbox.x0 + span.bbox.x1) / 2) for span in spans if span.text.strip().lower() in columns]
+        if len({side for side, _ in found}) >= 2:
+            header_at, header = index, found
+            break
+    if header_at is None:
+        return None
+    names: dict[str, list[str]] = {}
+    last = header_at
+    for row in para.rows[header_at + 1 :]:
+        spans = [span for line in row.row.lines for span in line.spans]
+        marks = [span for span in spans if span.text.strip().lower() in _MARKS]
+        others = [span.text for span in spans if span not in marks]
+        if not marks or not others:
+            break
+        x = (marks[0].bbox.x0 + marks[0].bbox.x1) / 2
+        side = min(header, key=lambda column: abs(column[1] - x))[0]
+        names.setdefault(side, []).append(cue.strip_title(" ".join(" ".join(others).split())))
+        last += 1
+    if not names:
+        return None
+    rest = " ".join(row.text for row in para.rows[last + 1 :])
+    return TableVote(names, squash(rest), last - header_at)
+
+
+@lru_cache(maxsize=1)
+def _vote_columns() -> dict[str, str]:
+    """Column headers of a recorded-vote table, from every convention's member vote words ('yea' -> ayes)."""
+    out: dict[str, str] = {}
+    for side, key in _MEMBER_KEYS:
+        for word in cue.words(key):
+            if len(word) > 1:
+                out.setdefault(word, side)
+    for side, key in _LABEL_KEYS:
+        for _, word in conventions.words(key):
+            out.setdefault(word.lower(), side)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _list_and() -> re.Pattern[str]:
+    joiners = sorted({w for w in cue.words(cue.LIST_AND) if w not in ("and",)}, key=len, reverse=True)
+    return re.compile(r"\s+(?:" + "|".join(map(re.escape, joiners)) + r")\s+" if joiners else r"(?!)")
+
+
+def roll_phrases(sentence: str) -> list[RollLine]:
+    """'Voor stemden: de leden T. Jansen, Visser en Demir.': the names of one side, from a sentence."""
+    lines = []
+    for _, match in cue.all_matches(cue.ROLL_PHRASE, sentence):
+        for side in SIDES:
+            names = match.groupdict().get(side)
+            if names:
+                lines.append(RollLine(side, people_names(names), None, names, start=match.start()))
+    return lines
+
+
+def dissent(sentence: str) -> tuple[str, str] | None:
+    """'Cr Fletcher requested that his vote against the resolution be recorded.', 'Councilor Ruble abstained.': (side, name)."""
+    found = cue.first(cue.DISSENT, sentence, at_start=True)
+    if not found:
+        return None
+    groups = found[1].groupdict()
+    side = "abstentions" if groups.get("abstained") else "noes"
+    return side, cue.strip_title(found[1].group("name"))
 
 
 def count_issues(vote: VoteFound, page: int, printed: dict[str, int | None]) -> list[Issue]:

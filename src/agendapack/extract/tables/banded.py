@@ -11,7 +11,8 @@ from __future__ import annotations
 from agendapack.extract.tables.grid import Method, RawCell, RawTable, inside
 from agendapack.extract.tables.headers import widen_group_labels
 from agendapack.extract.tables.primitives import FramePage, Rule, Word
-from agendapack.extract.tables.unruled import Line, column_edges, columns_of, is_number, reads_as_table, row_cells, text_lines
+from agendapack.extract.tables.segments import Line, is_number, text_lines
+from agendapack.extract.tables.unruled import column_edges, columns_of, reads_as_table, row_cells
 
 _SAME_END = 3.0
 _MIN_RULES = 3

@@ -5,7 +5,8 @@ pass over it, so only pages that look tabular get that second read. A page quali
 when at least three of its text rows hold two or more pieces of text side by side with
 a clear gap between them (cells of a row, ruled or not), or when it carries a good deal
 of text written sideways (a landscape table on a portrait page). Running prose, with one
-piece of text per row, never qualifies.
+piece of text per row, never qualifies; nor does a paragraph number before its text,
+unless it stands well apart from it (a column of row numbers).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ _MIN_ROWS = 3
 _ROW_TOLERANCE = 3.0
 _GAP = 8.0  # points between two pieces of text on one row
 _MIN_SIDEWAYS_LINES = 10
+_NUMBER_COLUMN_GAP = 40.0  # a number this far from its text stands in a column of its own, not before a paragraph
 _ENUMERATOR = re.compile(r"^\(?([0-9]{1,3}(\.[0-9]{1,3})*|[a-zA-Z]|[ivxIVX]{1,4})[.)]?\)?$|^[•●▪·–-]$")
 
 
@@ -62,7 +64,7 @@ def split_rows(page: CleanPage) -> int:
         while j + 1 < len(pieces) and pieces[j + 1][0] - pieces[k][0] <= _ROW_TOLERANCE:
             j += 1
         row = sorted((x0, x1, text) for _, x0, x1, text in pieces[k : j + 1])
-        if row and _ENUMERATOR.match(row[0][2].strip()):
+        if row and _ENUMERATOR.match(row[0][2].strip()) and not (len(row) >= 2 and row[1][0] - row[0][1] > _NUMBER_COLUMN_GAP):
             row = row[1:]
         if _separated(row):
             rows += 1

@@ -7,6 +7,9 @@ sideways is found like any other and its boxes are mapped back to the page.
 from __future__ import annotations
 
 from agendapack.extract.tables.banded import find_banded_tables
+from agendapack.extract.tables.captions import lift_caption_row
+from agendapack.extract.tables.charts import chart_reason
+from agendapack.extract.tables.glyphs import rule_glyphs
 from agendapack.extract.tables.grid import Method, RawCell, RawTable, group_lines, inside, text_of
 from agendapack.extract.tables.primitives import (
     Box,
@@ -22,8 +25,10 @@ from agendapack.extract.tables.primitives import (
     words_from_lines,
     words_from_text,
 )
+from agendapack.extract.tables.respan import split_run_together_cells
 from agendapack.extract.tables.ruled import build_ruled_table, ruling_networks
-from agendapack.extract.tables.unruled import find_unruled_tables, is_number
+from agendapack.extract.tables.segments import is_number
+from agendapack.extract.tables.unruled import find_unruled_tables, page_cuts
 from agendapack.models.source import TextLine
 
 _MIN_SIDEWAYS_CHARS = 40
@@ -44,17 +49,22 @@ def find_page_tables(
     sideways from the character `blocks` (empty when the page has none). `size` is the
     unrotated page's width and height (the space PyMuPDF reports boxes in).
     `ruled_extra` is text that cleaning took out as a running header; it is put back where
-    rulings run just above and below it, since a table's header row repeated at the top of
-    every page reads as a running header but belongs to the table.
+    rulings run just above and below it, or where it stands among the page's own text (on
+    a row with it, or between its lines), since a table's header row repeated at the top of
+    every page reads as a running header but belongs to the table. Rulings that an OCR'd
+    text layer spelled as characters become rulings again (`glyphs.py`).
     """
     tables: list[RawTable] = []
     upright = Frame(Orientation.UPRIGHT, size[0], size[1])
     horizontals, verticals, fills = rules_and_fills(drawings, upright)
     rules = merge_rules(horizontals, True)
     words = words_from_lines(lines)
+    bands = sorted((line.bbox.top, line.bbox.bottom) for line in lines if line.horizontal)
     for text, box in ruled_extra or []:
-        if _ruled_around(box, rules):
+        if _ruled_around(box, rules) or _among_text(box, bands):
             words.extend(words_from_text(text, box, box[3] - box[1], False))
+    words, glyph_rules = rule_glyphs(words)
+    verticals = verticals + glyph_rules
     if words:
         tables.extend(find_frame_tables(FramePage(page_no, upright, words, horizontals, verticals, fills)))
     for orientation, count in sorted(chars_by_orientation(blocks).items()):
@@ -66,6 +76,17 @@ def find_page_tables(
             hs, vs, shades = rules_and_fills(drawings, frame)
             tables.extend(find_frame_tables(FramePage(page_no, frame, sideways, hs, vs, shades)))
     return tables
+
+
+def _among_text(box: Box, bands: list[tuple[float, float]]) -> bool:
+    """Text on the same row as some of the page's own lines, or with its lines close above and below."""
+    top, bottom = box[1], box[3]
+    height = max(bottom - top, 1.0)
+    if any(min(b, bottom) - max(t, top) >= 0.5 * min(height, b - t) for t, b in bands):
+        return True
+    above = any(0 <= top - b <= 1.5 * height for t, b in bands)
+    below = any(0 <= t - bottom <= 1.5 * height for t, b in bands)
+    return above and below
 
 
 def _ruled_around(box: Box, rules: list[Rule]) -> bool:
@@ -100,18 +121,35 @@ def find_frame_tables(page: FramePage) -> list[RawTable]:
         tables.append(table)
         taken.append(table.box)
         tables.extend(_tables_inside_cells(page, table))
+    cuts = page_cuts(page)
     rest = [w for w in page.words if not any(inside(w, box) for box in taken)]
     banded = find_banded_tables(page, rest, rules)
     tables.extend(banded)
     if banded:
         rest = [w for w in rest if not any(inside(w, t.box) for t in banded)]
-    tables.extend(find_unruled_tables(page, rest, rules))
+    # rulings around groups of rows or columns: each outline holds one table, the text gives its rows
+    tables.extend(find_unruled_tables(page, rest, rules, cuts, [grid.box for grid in deferred]))
     tables.extend(raw_table(t) for t in deferred if not _claimed(t, tables))
     tables.sort(key=lambda t: (t.box[1], t.box[0]))
     for table in tables:
         complete_grid(table)
-        table.context = context_above(table, page.words, [t.box for t in tables])
+        table.chart = chart_reason(table)
+        caption = lift_caption_row(table)
+        if caption is not None and table.header_rows == 0:
+            _first_row_header(table)
+        table.context = ([caption] if caption else []) + context_above(table, page.words, [t.box for t in tables])
     return tables
+
+
+def _first_row_header(table: RawTable) -> None:
+    """After its caption row is lifted, a first row of labels over figures is the header."""
+    rows: dict[int, list[RawCell]] = {}
+    for cell in table.cells:
+        rows.setdefault(cell.row, []).append(cell)
+    if _labels_over_figures(rows, table.n_rows):
+        table.header_rows = 1
+        for cell in table.cells:
+            cell.header = cell.row == 0
 
 
 def _claimed(grid: RawTable, tables: list[RawTable]) -> bool:
@@ -135,8 +173,12 @@ def raw_table(grid: RawTable) -> RawTable:
 
 
 def _stacked_figures(table: RawTable) -> bool:
-    """Cells holding several lines of figures each: the rulings frame groups of rows, not rows."""
-    stacked = sum(1 for c in table.cells if c.text.count("\n") >= 1 and all(is_number(part) for part in c.text.split()))
+    """Cells holding several lines of figures each: the rulings frame groups of rows (or columns), not cells."""
+
+    def figure_lines(cell: RawCell) -> int:
+        return sum(1 for line in cell.text.split("\n") if line.split() and all(is_number(part) for part in line.split()))
+
+    stacked = sum(1 for c in table.cells if figure_lines(c) >= 2 and figure_lines(c) >= 0.5 * (c.text.count("\n") + 1))
     return stacked >= 2
 
 
@@ -179,6 +221,7 @@ def complete_grid(table: RawTable) -> None:
     table.cells.sort(key=lambda cell: (cell.row, cell.col))
     if table.method is Method.RULED:
         mark_ruled_header(table)
+        split_run_together_cells(table)
 
 
 def mark_ruled_header(table: RawTable) -> None:

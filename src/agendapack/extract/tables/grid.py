@@ -45,6 +45,8 @@ class RawTable:
     words_in_box: int = 0  # words inside the table's box
     words_in_cells: int = 0  # of those, words that fell into a cell
     words_split: int = 0  # words cut in two by a cell border
+    col_edges: list[float] = field(default_factory=list)  # a ruled table's column lines, left to right (empty for the others)
+    chart: str | None = None  # why the "table" is a chart (axis labels, a panel framing a picture), else None
 
     def grid(self) -> list[list[RawCell | None]]:
         """Row-major grid; a spanning cell appears in every position it covers."""
@@ -54,7 +56,6 @@ class RawTable:
                 for c in range(cell.col, min(cell.col + cell.col_span, self.n_cols)):
                     out[r][c] = cell
         return out
-
 
 
 def group_lines(words: list[Word]) -> list[list[Word]]:

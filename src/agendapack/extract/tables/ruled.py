@@ -166,14 +166,16 @@ def build_ruled_table(page: FramePage, hs: list[Rule], vs: list[Rule], words: li
         # shading only tells header rows apart, so only the first rows are checked
         cell.shaded = cell.row < _HEADER_ROWS_CHECKED and any(_covers(fill, cell.box) for fill in page.fills)
     cells[:] = [c for c in cells if c.words or _closed(c, hs, vs)]
-    _drop_spacer_columns(table, xs)
+    table.col_edges = _drop_spacer_columns(table, xs)
     return table
 
 
-def _drop_spacer_columns(table: RawTable, xs: list[float]) -> None:
-    """Remove narrow columns nothing is written in: the gap between a double ruling, not a column."""
+def _drop_spacer_columns(table: RawTable, xs: list[float]) -> list[float]:
+    """Remove narrow columns nothing is written in: the gap between a double ruling, not a column. Returns the column lines left."""
     spacers = [j for j in range(table.n_cols) if xs[j + 1] - xs[j] < _SPACER and not any(c.text and c.col == j for c in table.cells)]
+    edges = list(xs)
     for j in reversed(spacers):
+        del edges[j + 1 if j + 1 < len(edges) - 1 else j]
         kept = []
         for cell in table.cells:
             if cell.col <= j < cell.col + cell.col_span:
@@ -185,6 +187,7 @@ def _drop_spacer_columns(table: RawTable, xs: list[float]) -> None:
             kept.append(cell)
         table.cells[:] = kept
         table.n_cols -= 1
+    return edges
 
 
 def _place_word(word: Word, xs: list[float], ys: list[float], owner: dict[tuple[int, int], RawCell], table: RawTable) -> None:

@@ -48,7 +48,18 @@ def extract_tables(path: Path, sections: list[Section], pack: CleanPack) -> tupl
                     page=first.page,
                 )
             )
-        table = _read(table, cells, kinds.get(section_id or "", SectionKind.OTHER), out, issues)
+        if first.chart:
+            issues.append(
+                make_issue(
+                    IssueCode.TABLE_CHART,
+                    Stage.EXTRACT,
+                    f"Table {table_id} is a chart, not a table of data ({first.chart}); its labels are kept as cells of kind 'chart'.",
+                    page=first.page,
+                )
+            )
+            table = table.model_copy(update={"kind": TableKind.CHART})
+        else:
+            table = _read(table, cells, kinds.get(section_id or "", SectionKind.OTHER), out, issues)
         out["tables"].append(table)
         out["table_cells"].extend(cells)
     out["tracker_rows"].extend(_task_groups(out["tables"], pack, owner))

@@ -51,7 +51,7 @@ def stitch(tables: list[RawTable]) -> list[Stitched]:
 def continues(previous: RawTable, table: RawTable, first: RawTable) -> bool:
     if table.page != previous.page + 1 or table.frame.orientation != previous.frame.orientation:
         return False
-    if table.n_cols != previous.n_cols or table.method == "raw" or previous.method == "raw":
+    if table.n_cols != previous.n_cols or table.method == "raw" or previous.method == "raw" or table.chart or previous.chart:
         return False
     if any(line not in first.context for line in table.context):
         return False  # a heading between the two (other than a repeat of the first one's caption): a new table
@@ -59,17 +59,23 @@ def continues(previous: RawTable, table: RawTable, first: RawTable) -> bool:
 
 
 def same_columns(a: RawTable, b: RawTable) -> bool:
-    left_a, left_b = column_lefts(a), column_lefts(b)
-    shared = set(left_a) & set(left_b)
-    return len(shared) >= max(2, a.n_cols - 1) and all(abs(left_a[c] - left_b[c]) <= _COLUMN_TOLERANCE for c in shared)
+    """Columns at the same places: for each column both tables fill, its text starts or ends at the same x (left- or right-aligned)."""
+    ext_a, ext_b = column_extents(a), column_extents(b)
+    shared = set(ext_a) & set(ext_b)
+    if len(shared) < max(2, a.n_cols - 1):
+        return False
+    return all(abs(ext_a[c][0] - ext_b[c][0]) <= _COLUMN_TOLERANCE or abs(ext_a[c][1] - ext_b[c][1]) <= _COLUMN_TOLERANCE for c in shared)
 
 
-def column_lefts(table: RawTable) -> dict[int, float]:
-    """Left edge of each column, from the cells that occupy exactly one column."""
-    out: dict[int, float] = {}
+def column_extents(table: RawTable) -> dict[int, tuple[float, float]]:
+    """Where the text of each column starts and ends, from the cells that occupy exactly one column (their box where they hold no words)."""
+    out: dict[int, tuple[float, float]] = {}
     for cell in table.cells:
-        if cell.col_span == 1:
-            out[cell.col] = min(out.get(cell.col, cell.box[0]), cell.box[0])
+        if cell.col_span != 1 or (table.method != "ruled" and not cell.words):
+            continue
+        x0, x1 = (min(w.x0 for w in cell.words), max(w.x1 for w in cell.words)) if table.method != "ruled" else (cell.box[0], cell.box[2])
+        old = out.get(cell.col)
+        out[cell.col] = (min(old[0], x0), max(old[1], x1)) if old else (x0, x1)
     return out
 
 

@@ -15,115 +15,126 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
 
-from agendapack.extract.tables.grid import Method, RawCell, RawTable, group_lines, text_of
+from agendapack.extract.tables.grid import Method, RawCell, RawTable, text_of
 from agendapack.extract.tables.headers import widen_group_labels
-from agendapack.extract.tables.primitives import FramePage, Rule, Word
+from agendapack.extract.tables.primitives import Box, FramePage, Rule, Word, merge_rules
+from agendapack.extract.tables.rows import join_split_rows
+from agendapack.extract.tables.segments import NO_CUTS, Cuts, Line, Segment, is_number, text_lines
 
-_NUMBER = re.compile(r"^[(\-–−+£$€]*\d[\d,.]*%?\)?[a-zA-Z]{0,2}\)?$|^[-–—]$")
-_SEGMENT_GAP = 0.9  # a gap wider than this many font sizes separates segments
-_NUMBER_GAP = 0.15  # two numbers side by side are separate cells even when close
 _BLOCK_GAP = 2.4  # lines further apart than this many line heights are not one table
 _MIN_ROWS = 3
 _PROSE_WORDS = 6
 _MIN_FILLED = 0.35
 _TOUCHING = 2.0
+_MIN_GUTTER = 2.0  # points of white two lines must share to stand in the same columns
+_LINK_LOOKBACK = 3
 
 
-_UNIT = re.compile(r"^\(?£'?0{3}s?\)?$|^\(?£m\)?$", re.IGNORECASE)
+def find_unruled_tables(
+    page: FramePage, words: list[Word], rules: list[Rule], cuts: Cuts | None = None, outlines: list[Box] | tuple[Box, ...] = ()
+) -> list[RawTable]:
+    """Tables made of aligned text among `words` (those not already in a ruled table).
 
-
-def is_number(text: str) -> bool:
-    return bool(_NUMBER.match(text)) and not _UNIT.match(text) and text.count("(") == text.count(")")
-
-
-@dataclass(slots=True)
-class Segment:
-    words: list[Word]
-
-    @property
-    def x0(self) -> float:
-        return self.words[0].x0
-
-    @property
-    def x1(self) -> float:
-        return self.words[-1].x1
-
-    @property
-    def numeric(self) -> bool:
-        return all(is_number(w.text) for w in self.words)
-
-
-@dataclass(slots=True)
-class Line:
-    words: list[Word]
-    segments: list[Segment]
-    top: float
-    bottom: float
-
-    @property
-    def height(self) -> float:
-        return max(self.bottom - self.top, 1.0)
-
-
-def text_lines(words: list[Word]) -> list[Line]:
-    lines = []
-    for line_words in group_lines(words):
-        top = min(w.top for w in line_words)
-        bottom = max(w.bottom for w in line_words)
-        lines.append(Line(line_words, _segments(line_words), top, bottom))
-    return lines
-
-
-def _segments(words: list[Word]) -> list[Segment]:
-    out = [Segment([words[0]])]
-    for prev, word in itertools.pairwise(words):
-        gap = word.x0 - prev.x1
-        size = max(min(prev.size, word.size), 1.0)
-        if gap > _SEGMENT_GAP * size or (gap > _NUMBER_GAP * size and _amounts_side_by_side(prev.text, word.text)):
-            out.append(Segment([word]))
-        else:
-            out[-1].words.append(word)
-    return out
-
-
-def _amounts_side_by_side(left: str, right: str) -> bool:
-    """Two numbers next to each other, at least one written as an amount (not the groups of a phone number)."""
-    return is_number(left) and is_number(right) and any(ch in left + right for ch in ".,()%£$€-–")
-
-
-def find_unruled_tables(page: FramePage, words: list[Word], rules: list[Rule]) -> list[RawTable]:
-    """Tables made of aligned text among `words` (those not already in a ruled table)."""
-    lines = text_lines(words)
+    `cuts` are the page's vertical rulings (a column boundary wherever one runs between two
+    words). `outlines` are ruled frames drawn around groups of rows or columns rather than
+    cells: the lines inside one frame belong to one table, however far apart they stand
+    (a note under a continued header, rows with only their totals filled in).
+    """
+    cuts = page_cuts(page) if cuts is None else cuts
+    lines = text_lines(words, cuts)
     tables = []
-    for start, end in _joined(lines, _blocks(lines)):
-        tables.extend(_build(page, lines, start, end, rules))
+    for start, end in _joined(lines, _blocks(lines, cuts, outlines)):
+        tables.extend(_build(page, lines, start, end, rules, cuts, _in_outline(lines[start:end], outlines)))
     return tables
 
 
-def _blocks(lines: list[Line]) -> list[tuple[int, int]]:
-    """Runs of lines that may be a table, as index ranges: first multi-segment line to the last, gaps small."""
+def page_cuts(page: FramePage) -> Cuts:
+    return Cuts(merge_rules(page.verticals, False)) if page.verticals else NO_CUTS
+
+
+def _outline_of(line: Line, outlines: list[Box] | tuple[Box, ...]) -> int | None:
+    for k, (x0, top, x1, bottom) in enumerate(outlines):
+        if top - 1 <= line.middle <= bottom + 1 and x0 - 1 <= line.words[0].x0 and line.words[-1].x1 <= x1 + 1:
+            return k
+    return None
+
+
+def _in_outline(block: list[Line], outlines: list[Box] | tuple[Box, ...]) -> bool:
+    return bool(outlines) and sum(1 for line in block if _outline_of(line, outlines) is not None) >= 0.5 * len(block)
+
+
+def _blocks(lines: list[Line], cuts: Cuts = NO_CUTS, outlines: list[Box] | tuple[Box, ...] = ()) -> list[tuple[int, int]]:
+    """Runs of lines that may be a table, as index ranges: first multi-segment line to the last, gaps small.
+
+    A line of several segments continues the run only when it shares a column gutter with one
+    of the last few such lines (a white stripe inside both): the justified line of a paragraph
+    or a page header right-aligned above a table lines up with nothing in it. A wide gap does
+    not end the run where vertical rulings run down through it (empty ruled rows); nothing
+    ends it between two lines inside the same ruled outline, and leaving the outline ends it.
+    """
     blocks: list[tuple[int, int]] = []
     start: int | None = None
-    last_multi = 0
+    multis: list[int] = []
     for k, line in enumerate(lines):
         multi = len(line.segments) >= 2
         if start is not None:
+            last_multi = multis[-1]
             prev = lines[k - 1]
             gap = line.top - prev.bottom
             limit = _BLOCK_GAP * max(prev.height, line.height)
             if multi and _same_right_edge(line, lines[last_multi]):
                 limit *= 2  # the same columns go on after a wider gap: one table in groups
-            if gap > limit or k - last_multi > 3:
+            apart = multi and not any(_share_gutter(line, lines[j]) for j in multis[-_LINK_LOOKBACK:])
+            if gap > limit and _ruled_through(cuts, prev, line):
+                limit = gap
+            here = _outline_of(line, outlines) if outlines else None
+            there = _outline_of(lines[last_multi], outlines) if outlines else None
+            framed = here is not None and here == there
+            leaves = there is not None and here != there  # the frame around a table is where it ends
+            if leaves or (not framed and (gap > limit or k - last_multi > 3 or apart)):
                 blocks.append((start, last_multi + 1))
                 start = None
+                multis = []
         if multi:
             start = k if start is None else start
-            last_multi = k
+            multis.append(k)
     if start is not None:
-        blocks.append((start, last_multi + 1))
+        blocks.append((start, multis[-1] + 1))
     return [(a, b) for a, b in blocks if sum(1 for line in lines[a:b] if len(line.segments) >= 2) >= _MIN_ROWS]
+
+
+def _ruled_through(cuts: Cuts, upper: Line, lower: Line) -> bool:
+    """Two or more vertical rulings running from one line down to the other."""
+    if not cuts:
+        return False
+    lo, hi = min(upper.words[0].x0, lower.words[0].x0), max(upper.words[-1].x1, lower.words[-1].x1)
+    return sum(1 for r in cuts.rules if lo <= r.x0 <= hi and r.top <= upper.middle and r.bottom >= lower.middle) >= 2
+
+
+def _share_gutter(a: Line, b: Line) -> bool:
+    """Whether a gap between two segments of one line is white, for a stretch, within the other's extent too."""
+    return _gutter_white_in(a, b) or _gutter_white_in(b, a)
+
+
+def _gutter_white_in(a: Line, b: Line) -> bool:
+    lo, hi = b.words[0].x0, b.words[-1].x1
+    for left, right in a.gutters():
+        stripe = [(max(left, lo), min(right, hi))]
+        for segment in b.segments:
+            stripe = [piece for x0, x1 in stripe for piece in _minus((x0, x1), (segment.x0, segment.x1))]
+        if any(x1 - x0 >= _MIN_GUTTER for x0, x1 in stripe):
+            return True
+    return False
+
+
+def _minus(span: tuple[float, float], cut: tuple[float, float]) -> list[tuple[float, float]]:
+    x0, x1 = span
+    if x1 <= x0:
+        return []
+    if cut[1] <= x0 or cut[0] >= x1:
+        return [span]
+    return [piece for piece in ((x0, cut[0]), (cut[1], x1)) if piece[1] > piece[0]]
 
 
 def _joined(lines: list[Line], blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -137,6 +148,9 @@ def _joined(lines: list[Line], blocks: list[tuple[int, int]]) -> list[tuple[int,
             if len(between) <= 6 and _samecolumns_of(previous, current) and all(line.words[-1].x1 < current[1][0] for line in between):
                 out[-1] = (out[-1][0], end)
                 continue
+            if not between and _columns_within(current, previous):
+                out[-1] = (out[-1][0], end)  # nothing but white space between: the same table, a column left empty further down
+                continue
         out.append((start, end))
     return out
 
@@ -147,27 +161,38 @@ def _samecolumns_of(a: list[tuple[float, float]], b: list[tuple[float, float]]) 
     return all(abs(x[1] - y[1]) <= 3 or abs(x[0] - y[0]) <= 3 for x, y in zip(a[1:], b[1:], strict=True))
 
 
+def _columns_within(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> bool:
+    """Every column of `a` stands where one of `b` does (same left or right edge), three or more of them."""
+    if len(a) < 3 or len(a) > len(b):
+        return False
+    return all(any(abs(x[0] - y[0]) <= 3 or abs(x[1] - y[1]) <= 3 for y in b) for x in a)
+
+
 def _same_right_edge(line: Line, other: Line) -> bool:
     return len(line.segments) >= 2 and len(other.segments) >= 2 and abs(line.segments[-1].x1 - other.segments[-1].x1) <= 2.0
 
 
-def columns_of(block: list[Line]) -> list[tuple[float, float]]:
-    """Column extents: from the lines with the most common segment count, then any segment that fits none."""
+def columns_of(block: list[Line], cuts: Cuts = NO_CUTS) -> list[tuple[float, float]]:
+    """Column extents: from the lines with the most common segment count, then any segment that fits none.
+
+    Extents on either side of a vertical ruling stay apart, however close they come.
+    """
     counts = Counter(len(line.segments) for line in block if len(line.segments) >= 2)
     ncols = max(counts, key=lambda n: (counts[n], n))
+    top, bottom = block[0].top, block[-1].bottom
     spans = sorted((s.x0, s.x1) for line in block if len(line.segments) == ncols for s in line.segments)
-    columns = _merge(spans)
+    columns = _merge(spans, cuts, top, bottom)
     extra = [(s.x0, s.x1) for line in block if len(line.segments) > ncols for s in line.segments if not any(_overlap((s.x0, s.x1), c) > 0 for c in columns)]
     if extra:
-        columns = _merge(sorted(columns + extra))
+        columns = _merge(sorted(columns + extra), cuts, top, bottom)
     return columns
 
 
-def _merge(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+def _merge(spans: list[tuple[float, float]], cuts: Cuts = NO_CUTS, top: float = 0.0, bottom: float = 0.0) -> list[tuple[float, float]]:
     out: list[tuple[float, float]] = []
     for a, b in spans:
-        if out and a <= out[-1][1] + _TOUCHING:  # a gutter is wider than a couple of points
-            out[-1] = (out[-1][0], max(out[-1][1], b))
+        if out and a <= out[-1][1] + _TOUCHING and not (cuts and a >= out[-1][1] - 1 and cuts.spanning(out[-1][1], a, top, bottom) is not None):
+            out[-1] = (out[-1][0], max(out[-1][1], b))  # a gutter is wider than a couple of points
         else:
             out.append((a, b))
     return out
@@ -177,11 +202,12 @@ def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
     return min(a[1], b[1]) - max(a[0], b[0])
 
 
-def column_edges(columns: list[tuple[float, float]]) -> list[float]:
-    """Column edges: halfway across each gutter, the outer edges at the extremes."""
+def column_edges(columns: list[tuple[float, float]], cuts: Cuts = NO_CUTS, top: float = 0.0, bottom: float = 0.0) -> list[float]:
+    """Column edges: at a ruling that runs down the gutter, else halfway across it; the outer edges at the extremes."""
     edges = [columns[0][0]]
     for (_, right), (left, _) in itertools.pairwise(columns):
-        edges.append((right + left) / 2)
+        ruled = cuts.spanning(right, left, top, bottom) if cuts else None
+        edges.append(ruled if ruled is not None else (right + left) / 2)
     edges.append(columns[-1][1])
     return edges
 
@@ -193,38 +219,40 @@ def _is_prose(block: list[Line]) -> bool:
     return numeric < 0.1 * len(segments) and long >= 0.5 * len(segments)
 
 
-def _build(page: FramePage, lines: list[Line], start: int, end: int, rules: list[Rule]) -> list[RawTable]:
+def _build(page: FramePage, lines: list[Line], start: int, end: int, rules: list[Rule], cuts: Cuts, outlined: bool = False) -> list[RawTable]:
     block = lines[start:end]
-    if _is_prose(block):
+    if _is_prose(block) and not outlined:
         return []
-    columns = columns_of(block)
+    columns = columns_of(block, cuts)
     if len(columns) < 2:
         return []
-    edges = column_edges(columns)
+    edges = column_edges(columns, cuts, block[0].top, block[-1].bottom)
     block = _lines_above(lines, start, edges) + block
     edges[0] = min(edges[0], min(line.words[0].x0 for line in block))
     edges[-1] = max(edges[-1], max(line.words[-1].x1 for line in block))
     tables = []
-    for part in _parts(block, edges):
-        table = _table(page, part, edges, rules)
+    for part in [block] if outlined else _parts(block, edges):
+        table = _table(page, part, edges, rules, cuts, outlined)
         if table is not None:
             tables.append(table)
     return tables
 
 
-def _table(page: FramePage, block: list[Line], edges: list[float], rules: list[Rule]) -> RawTable | None:
+def _table(page: FramePage, block: list[Line], edges: list[float], rules: list[Rule], cuts: Cuts = NO_CUTS, outlined: bool = False) -> RawTable | None:
     x0, x1 = edges[0], edges[-1]
     header_lines = _header_line_count(block, edges)
     rows = [[line] for line in block[:header_lines]] + _rows(block[header_lines:], rules, x0, x1)
+    ruled_rows = len(rows) < len(block)
+    rows = join_split_rows(rows, edges, header_lines) if not ruled_rows else rows
     cells: list[RawCell] = []
     for r, row_lines in enumerate(rows):
         cells.extend(row_cells(r, row_lines, edges, r < header_lines))
-    if not reads_as_table(cells, header_lines, len(edges) - 1):
+    if not reads_as_table(cells, header_lines, len(edges) - 1, 0.0 if outlined else _MIN_FILLED):
         return None
-    method = Method.HYBRID if len(rows) < len(block) else Method.TEXT
+    method = Method.HYBRID if ruled_rows else Method.TEXT
     table = RawTable(page.page, page.frame, method, (x0, block[0].top, x1, block[-1].bottom), len(rows), len(edges) - 1, cells)
     table.header_rows = header_lines
-    widen_group_labels(table, edges, page.fills)
+    widen_group_labels(table, edges, page.fills, cuts)
     table.words_in_box = table.words_in_cells = sum(len(line.words) for line in block)
     return table
 
@@ -259,13 +287,13 @@ def _parts(block: list[Line], edges: list[float]) -> list[list[Line]]:
 _ENUMERATOR = re.compile(r"^\(?([0-9]{1,3}(\.[0-9]{1,3})*|[a-zA-Z]|[ivxIVX]{1,4})[.)]?\)?$")
 
 
-def reads_as_table(cells: list[RawCell], header_lines: int, n_cols: int) -> bool:
+def reads_as_table(cells: list[RawCell], header_lines: int, n_cols: int, min_filled: float = _MIN_FILLED) -> bool:
     """Reject layouts that align like a table but are not one: numbered paragraphs, label: value forms, prose columns."""
     body = [c for c in cells if c.row >= header_lines and c.text]
     rows: dict[int, int] = Counter(c.row for c in body)
     if not rows or sum(1 for n in rows.values() if n >= 2) < 0.5 * len(rows):
         return False
-    if len(body) < _MIN_FILLED * len(rows) * n_cols:
+    if len(body) < min_filled * len(rows) * n_cols:
         return False  # mostly empty: the labels of a chart, not a table
     words_by_col: dict[int, list[int]] = {}
     for c in body:
@@ -273,9 +301,21 @@ def reads_as_table(cells: list[RawCell], header_lines: int, n_cols: int) -> bool
     first = [c.text for c in body if c.col == 0]
     if first and sum(1 for t in first if _ENUMERATOR.match(t)) >= 0.6 * len(first) and not _has_figure_column(body):
         return False  # numbered paragraphs or a numbered list
-    if first and n_cols <= 3 and sum(1 for t in first if t.endswith(":")) >= 0.6 * len(first):
-        return False  # a form of labels and values
+    if first and n_cols <= 3 and sum(1 for t in first if t.endswith(":")) >= 0.6 * len(first) and not _lettered_series(first):
+        return False  # a form of labels and values (but "Exhibit A: / Exhibit B: ..." lists its items)
     return any(_median(words) <= 4 for col, words in words_by_col.items() if col > 0)
+
+
+_SERIES_LABEL = re.compile(r"^(?P<word>[^\W\d]+)\s+(?P<key>[A-Z]|\d{1,3})\s*[:.]?$")
+
+
+def _lettered_series(labels: list[str]) -> bool:
+    """Labels of one word followed by letters or numbers that count up: "Exhibit A:", "Exhibit B:", "Appendix 3:" ..."""
+    keys = [(m["word"].lower(), m["key"]) for t in labels if (m := _SERIES_LABEL.match(t))]
+    if len(keys) < 3 or len(keys) < 0.8 * len(labels) or len({word for word, _ in keys}) != 1:
+        return False
+    order = [ord(k) if k.isalpha() else int(k) for _, k in keys]
+    return all(b > a for a, b in itertools.pairwise(order))
 
 
 def _has_figure_column(body: list[RawCell]) -> bool:
@@ -297,9 +337,10 @@ def _lines_above(lines: list[Line], start: int, edges: list[float]) -> list[Line
     for line in reversed(lines[max(0, start - 4) : start]):
         if below.top - line.bottom > 1.5 * max(line.height, below.height):
             break
-        if line.words[0].x0 < edges[0] - 2 or line.words[-1].x1 > edges[-1] + 2 or len(line.words) > 8:
+        overhang = max(3.0, 0.8 * line.height)  # a header centred over right-aligned figures sticks out a little
+        if line.words[0].x0 < edges[0] - overhang or line.words[-1].x1 > edges[-1] + overhang or len(line.words) > 8:
             break
-        if not all(_within_column(segment, edges) for segment in line.segments):
+        if not all(_within_column(segment, edges, overhang) for segment in line.segments):
             break
         taken.insert(0, line)
         below = line
@@ -315,14 +356,21 @@ def _within_column(segment: Segment, edges: list[float], tolerance: float = 3.0)
 
 
 def _header_line_count(block: list[Line], edges: list[float]) -> int:
-    """Lines above the first body line: the first line holding a number outside the first column."""
-    numeric_table = sum(1 for line in block for s in line.segments if s.numeric) >= len(block)
+    """Lines above the first body line: the first line holding a number outside the first column.
+
+    Lines between the last header line over the figure columns and the first figures that sit
+    only in label columns (a block heading, a note under a continued header) are body rows.
+    """
+    numeric_lines = sum(1 for line in block if any(s.numeric for s in line.segments))
+    numeric_table = sum(1 for line in block for s in line.segments if s.numeric) >= len(block) or numeric_lines >= 0.6 * len(block)
     if not numeric_table:
         return 1
-    for k, line in enumerate(block):
-        if any(s.numeric and s.x0 > edges[1] - 1 for s in line.segments) and not _looks_like_years(line):
-            return k
-    return 0
+    first = next((k for k, line in enumerate(block) if _has_figures(line, edges) and not _looks_like_years(line)), None)
+    if first is None:
+        return 0
+    figure_cols = {_column_of((s.x0 + s.x1) / 2, edges) for line in block[first:] for s in line.segments if s.numeric}
+    over = [k for k in range(first) if any(set(range(a, b + 1)) & figure_cols for a, b in (_column_range(s, edges) for s in block[k].segments))]
+    return max(over) + 1 if over else first
 
 
 def _looks_like_years(line: Line) -> bool:

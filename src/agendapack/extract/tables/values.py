@@ -1,8 +1,12 @@
 """Typed values from table cells: amounts, units, dates and statuses as printed in council papers.
 
-Amounts: "1,234", "-1,234", "−1,234" and "(1,234)" (negative), "+35.4", "£1.2m" (with its
-unit), "12.5%", and "-" / "–" / "—" / "nil" for nothing. A trailing footnote marker
-("24.91²") is not part of the figure. Everything is parsed to an exact `Decimal`.
+Amounts: "1,234", "-1,234", "−1,234" and "(1,234)" (negative), "+35.4", "£1.2m" or "$1,215,000"
+(with its unit), "12.5%", and "-" / "–" / "—" / "nil" / "XXXXXX" (a struck-out cell) for nothing. A trailing footnote marker
+("24.91²", "$85,000*") is not part of the figure. Everything is parsed to an exact `Decimal`.
+
+Not amounts, however much they look like figures: digit groups split by spaces other than
+thousands ("03000 410 066", a phone number), whole numbers written with a leading zero
+("07", "03000": references and dialling codes), dates and year ranges ("2024-25").
 """
 
 from __future__ import annotations
@@ -15,18 +19,31 @@ from decimal import Decimal, InvalidOperation
 from agendapack.models.tabular import TrackerStatus
 
 _NIL = {"-", "–", "—", "−", "nil", "n/a", "na"}
-_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹*†‡"
+_SPACED_DIGITS = re.compile(r"\d\s+\d")
+_THOUSANDS_BY_SPACES = re.compile(r"^[^\d]*[1-9]\d{0,2}( \d{3})+([.,]\d+)?[^\d]*$")
+_LEADING_ZERO = re.compile(r"^0\d")
+_SPACED_SIGN = re.compile(r"^\(?[-−–+]\s")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_STRUCK_OUT = re.compile(r"^(x\s*){3,}[|Iil1\])]?$", re.IGNORECASE)  # "XXXXXXXX" printed across a cell that does not apply
 _AMOUNT = re.compile(
     r"^(?P<open>\()?(?P<sign>[-−–+])?(?P<cur>£|\$|€)?(?P<num>\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?|\.\d+)(?P<suffix>%|m|bn|k)?(?P<close>\))?$", re.IGNORECASE
 )
 _UNIT_PATTERNS = (
-    (re.compile(r"£\s*'?000s?|£\s*k\b|£\s*thousands?", re.IGNORECASE), "£000s"),
+    (re.compile(r"£\s*'?000'?s?|£\s*k\b|£\s*thousands?", re.IGNORECASE), "£000s"),
     (re.compile(r"£\s*m\b|£\s*ms\b|£\s*millions?|£\s*'?m\b", re.IGNORECASE), "£m"),
     (re.compile(r"£\s*bn\b", re.IGNORECASE), "£bn"),
     (re.compile(r"\(\s*£\s*\)|\bin £\b|^£$"), "£"),
+    (re.compile(r"\$\s*'?000'?s?|\$\s*k\b|\$\s*thousands?|\bin thousands of dollars\b", re.IGNORECASE), "$000s"),
+    (re.compile(r"\$\s*m\b|\$\s*millions?|\bin millions of dollars\b", re.IGNORECASE), "$m"),
+    (re.compile(r"\(\s*\$\s*\)|\bin \$|^\$$|\bdollars\b", re.IGNORECASE), "$"),
+    (re.compile(r"€\s*'?000'?s?|€\s*k\b", re.IGNORECASE), "€000s"),
+    (re.compile(r"€\s*m\b", re.IGNORECASE), "€m"),
+    (re.compile(r"\(\s*€\s*\)|\bin €|^€$"), "€"),
     (re.compile(r"^%$|\(%\)|\bper ?cent\b", re.IGNORECASE), "%"),
 )
 _POUNDS = {"£": Decimal(1), "£000s": Decimal(1000), "£m": Decimal(1_000_000), "£bn": Decimal(1_000_000_000)}
+_CURRENCY_UNITS = {"£": "£", "$": "$", "€": "€"}
 _MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})\b")
@@ -42,12 +59,19 @@ class Amount:
 
 def parse_amount(text: str) -> Amount | None:
     """The figure a cell prints, or None when the cell is not a figure."""
-    clean = "".join(text.split()).rstrip(_SUPERSCRIPTS)
-    if clean.lower() in _NIL:
+    stripped = text.strip()
+    if _SPACED_DIGITS.search(stripped) and not _THOUSANDS_BY_SPACES.match(" ".join(stripped.split())):
+        return None  # digit groups split by spaces: a phone number or a reference, not thousands
+    clean = "".join(stripped.split()).rstrip(_SUPERSCRIPTS)
+    if clean.lower() in _NIL or is_struck_out(stripped):
         return Amount(None)
     match = _AMOUNT.match(clean)
     if match is None or bool(match["open"]) != bool(match["close"]):
         return None
+    if _LEADING_ZERO.match(match["num"]):
+        return None  # "07", "03000": a reference or a dialling code
+    if match["sign"] and _SPACED_SIGN.match(stripped) and _YEAR.match(match["num"]):
+        return None  # "Pump 2 – 2011": a dash before a year is punctuation, not a minus
     try:
         value = Decimal(match["num"].replace(",", ""))
     except InvalidOperation:
@@ -57,12 +81,17 @@ def parse_amount(text: str) -> Amount | None:
     return Amount(value, _cell_unit(match["cur"], match["suffix"]))
 
 
+def is_struck_out(text: str) -> bool:
+    """A cell filled with X's: the form's way of saying the cell does not apply."""
+    return bool(_STRUCK_OUT.match(text.strip()))
+
+
 def _cell_unit(currency: str | None, suffix: str | None) -> str | None:
     suffix = (suffix or "").lower()
     if suffix == "%":
         return "%"
-    if currency == "£":
-        return {"m": "£m", "bn": "£bn", "k": "£000s"}.get(suffix, "£")
+    if currency in _CURRENCY_UNITS:
+        return currency + {"m": "m", "bn": "bn", "k": "000s"}.get(suffix, "")
     return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from agendapack.extract.tables.values import is_struck_out
 from agendapack.models.document import SectionKind
 from agendapack.models.issues import Issue
 from agendapack.models.tabular import Table, TableCell, TableKind
@@ -63,7 +64,7 @@ class TableView:
         previous: TableCell | None = None
         for r in range(self.header_rows):
             cell = self.cell(r, col)
-            if cell is None or not cell.text.strip() or cell is previous:
+            if cell is None or not cell.text.strip() or cell is previous or is_struck_out(cell.text):
                 continue
             if previous is not None and self._wrapped(previous, cell):
                 path[-1] = f"{path[-1]} {flat(cell.text)}"
