@@ -94,6 +94,9 @@ def test_a_file_name_that_is_not_utf8_keeps_its_tables(tmp_path: Path) -> None:
     assert len(latin.records.tables) == len(normal.records.tables) > 5
     assert len(latin.records.table_cells) == len(normal.records.table_cells)
     assert not [issue for issue in latin.issues if issue.code is IssueCode.TABLE_PAGE_UNREADABLE]
+    from agendapack.stages.load import render_page_png  # the review's page images open the file the same way
+
+    assert render_page_png(path, 1, dpi=36).startswith(b"\x89PNG") and render_page_png(path, 1, dpi=36) == render_page_png(SAMPLE_PACK, 1, dpi=36)
 
 
 def test_a_name_too_long_for_the_file_system_is_a_missing_file_not_an_exception(tmp_path: Path) -> None:

@@ -14,8 +14,9 @@ from typer.testing import CliRunner
 from agendapack import parse
 from agendapack.cli import app
 from agendapack.ids import full_pack_id, make_pack_id, slugify
+from agendapack.models.document import PackDocument
 from agendapack.output.atomic import atomic_write_files
-from agendapack.output.tables import TABLES
+from agendapack.output.tables import TABLES, table_rows
 from agendapack.output.to_csv import csv_cell
 from agendapack.output.write import OutputFormat, parse_formats, write_document
 from conftest import SAMPLE_PACK
@@ -39,10 +40,15 @@ def test_every_table_is_written_in_every_format_with_pack_id(tmp_path: Path) -> 
     folder = write_document(doc, tmp_path, ALL)
     assert folder == tmp_path / doc.pack_id
     for spec in TABLES:
+        expected = table_rows(spec, doc)
+        if not expected:  # a table with no rows has no file
+            assert not (folder / f"{spec.name}.csv").exists() and not (folder / f"{spec.name}.parquet").exists(), spec.name
+            continue
         with (folder / f"{spec.name}.csv").open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-        assert list(rows[0].keys()) if rows else True
-        assert all(row["pack_id"] == doc.pack_id for row in rows)
+            reader = csv.DictReader(handle)
+            rows = list(reader)
+        assert reader.fieldnames == [c.name for c in spec.columns]
+        assert len(rows) == len(expected) and all(row["pack_id"] == doc.pack_id for row in rows)
         parquet = pq.read_table(folder / f"{spec.name}.parquet")
         assert parquet.column_names == [c.name for c in spec.columns]
         assert parquet.num_rows == len(rows)
@@ -83,8 +89,32 @@ def test_rerun_gives_byte_identical_output(tmp_path: Path) -> None:
     (second,) = (tmp_path / "b").iterdir()
     assert digests(first) == digests(second)
     doc = parse(SAMPLE_PACK)
-    # document.json, a CSV and a Parquet file per flat table, and a wide CSV per extracted table
-    assert len(digests(first)) == 1 + 2 * len(TABLES) + len(doc.records.tables)
+    # document.json, a CSV and a Parquet file per flat table that has rows, and a wide CSV per extracted table
+    with_rows = [spec for spec in TABLES if table_rows(spec, doc)]
+    assert len(digests(first)) == 1 + 2 * len(with_rows) + len(doc.records.tables)
+    assert 5 < len(with_rows) < len(TABLES)  # the sample pack has rows in most tables, not in all
+
+
+def test_a_table_that_becomes_empty_loses_its_files_and_the_rest_is_untouched(tmp_path: Path) -> None:
+    doc = parse(SAMPLE_PACK)
+    folder = write_document(doc, tmp_path, ALL)
+    assert (folder / "attendance.csv").is_file() and (folder / "attendance.parquet").is_file()
+    before = digests(folder)
+    emptier = doc.model_copy(update={"records": doc.records.model_copy(update={"attendance": []})})
+    write_document(emptier, tmp_path, ALL)
+    after = digests(folder)
+    assert not (folder / "attendance.csv").exists() and not (folder / "attendance.parquet").exists()
+    assert set(before) - set(after) == {"attendance.csv", "attendance.parquet"}
+    assert {name for name in after if after[name] != before[name]} == {"document.json"}
+
+
+def test_document_json_is_compact_and_reads_back(tmp_path: Path) -> None:
+    doc = parse(SAMPLE_PACK)
+    folder = write_document(doc, tmp_path, (OutputFormat.JSON,))
+    data = (folder / "document.json").read_bytes()
+    assert data.endswith(b"}\n") and data.count(b"\n") == 1  # one line: no indentation
+    assert PackDocument.model_validate_json(data).model_dump_json() == doc.model_dump_json() == data.decode("utf-8").rstrip("\n")
+    assert [p.name for p in folder.iterdir()] == ["document.json"]
 
 
 def test_csv_cells_are_analyst_safe() -> None:

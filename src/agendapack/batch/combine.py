@@ -108,6 +108,8 @@ def _write_csv(handle: IO[bytes], table: CombinedTable, packs: list[Path], manif
         return
     handle.write(csv_bytes(_spec_like(table), []))  # the header row
     for pack in packs:
+        if not (pack / f"{table.name}.csv").is_file():
+            continue  # a pack with no rows in this table writes no file
         with (pack / f"{table.name}.csv").open("rb") as source:
             source.readline()  # each pack's own header
             for chunk in iter(lambda: source.read(1 << 20), b""):
@@ -134,6 +136,8 @@ def _pack_parts(packs: list[Path], name: str, schema: Any) -> Iterator[Any]:
     import pyarrow.parquet as pq
 
     for pack in packs:
+        if not (pack / f"{name}.parquet").is_file():
+            continue  # a pack with no rows in this table writes no file
         with pq.ParquetFile(pack / f"{name}.parquet", pre_buffer=False) as source:
             if source.metadata.num_rows:
                 yield source.read(use_threads=False).cast(schema)

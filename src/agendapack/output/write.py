@@ -1,4 +1,4 @@
-"""A pack's output folder: document.json and the flat tables, atomically and byte-for-byte repeatably."""
+"""A pack's output folder: document.json and the flat tables that have rows, atomically and byte-for-byte repeatably."""
 
 from __future__ import annotations
 
@@ -54,17 +54,29 @@ def pack_folder(doc: PackDocument, out_dir: Path) -> Path:
 
 
 def write_document(doc: PackDocument, out_dir: Path, formats: tuple[OutputFormat, ...] = DEFAULT_FORMATS) -> Path:
-    """Write one pack's outputs into `out_dir/<pack_id>/` and return that folder."""
+    """Write one pack's outputs into `out_dir/<pack_id>/` and return that folder.
+
+    A table with no rows gets no file (most packs have no rows in most tables); a table file an earlier run
+    wrote and this one does not (its table is now empty, an extracted table no longer found) is removed, so
+    the folder holds exactly this document's outputs in the formats asked for.
+    """
     folder = out_dir / doc.pack_id
     (folder / WIDE_DIR).mkdir(parents=True, exist_ok=True)
     written: set[str] = set()
     atomic_write_files(folder, _noting(document_files(doc, formats), written))
-    for stale in (folder / WIDE_DIR).iterdir():  # a table an earlier run found and this one does not
-        if f"{WIDE_DIR}/{stale.name}" not in written and stale.suffix == ".csv":
-            stale.unlink()
+    for name in _table_file_names(folder, formats) - written:
+        (folder / name).unlink(missing_ok=True)
     if not any((folder / WIDE_DIR).iterdir()):
         (folder / WIDE_DIR).rmdir()
     return folder
+
+
+def _table_file_names(folder: Path, formats: tuple[OutputFormat, ...]) -> set[str]:
+    """Every table file the formats can give, and the extracted tables' CSVs the folder holds now."""
+    names = {f"{spec.name}.{fmt.value}" for spec in TABLES for fmt in formats if fmt in (OutputFormat.CSV, OutputFormat.PARQUET)}
+    if OutputFormat.CSV in formats:
+        names |= {f"{WIDE_DIR}/{path.name}" for path in (folder / WIDE_DIR).glob("*.csv")}
+    return names
 
 
 def _noting(files: Iterator[tuple[str, bytes]], names: set[str]) -> Iterator[tuple[str, bytes]]:
@@ -79,6 +91,8 @@ def document_files(doc: PackDocument, formats: tuple[OutputFormat, ...]) -> Iter
         yield "document.json", document_json(doc)
     for spec in TABLES:
         rows = table_rows(spec, doc)
+        if not rows:  # no file: a reader of the folder (and the batch's combined tables) takes a missing table as empty
+            continue
         if OutputFormat.CSV in formats:
             yield f"{spec.name}.csv", csv_bytes(spec, rows)
         if OutputFormat.PARQUET in formats:
