@@ -30,7 +30,8 @@ def frames(doc: PackDocument) -> dict[str, pd.DataFrame]:
 def read_table(path: str | Path) -> pd.DataFrame:
     """A table agendapack wrote (a pack's or a batch's `<name>.csv` or `.parquet`), typed by its spec.
 
-    The name of the file says which table it is; the batch's `manifest.csv` is known too.
+    The name of the file says which table it is; the batch's `manifest.csv` is known too. A pack folder has no
+    file for a table without rows: for such a path (the folder's `document.json` or `packs` table is there) the table's empty frame.
     """
     import pyarrow as pa
     import pyarrow.csv as pv
@@ -39,6 +40,8 @@ def read_table(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     columns = _columns(path.stem)
     schema = arrow_schema(columns)
+    if not path.exists() and any((path.parent / name).is_file() for name in ("document.json", "packs.csv", "packs.parquet")):
+        return _typed(schema.empty_table())  # a pack folder (its one-row packs table or its document is there)
     if path.suffix.lower() == ".parquet":
         return _typed(pq.read_table(path).cast(schema))
     options = pv.ConvertOptions(column_types=schema, null_values=[""], strings_can_be_null=True, true_values=["true"], false_values=["false"])
