@@ -84,6 +84,20 @@ def test_every_bad_file_gets_a_status_and_an_issue_and_nothing_is_written_outsid
         assert entry.resolve().parent == (out / "packs").resolve()
 
 
+def test_a_worker_warms_up_everything_a_small_file_needs(tmp_path: Path) -> None:
+    # The time limit and the memory cap of a worker's first file must measure that file, not the loading of
+    # spaCy or a reader's tables: after the warm-up, reading a small report imports nothing new.
+    code = (
+        "import sys; from pathlib import Path; from agendapack.batch.worker import _warm_up; _warm_up(sys.argv[1]); "
+        "from agendapack.pipeline import parse; before = set(sys.modules); parse(Path(sys.argv[2])); "
+        "print(sorted(set(sys.modules) - before))"
+    )
+    quick = write(tmp_path, "quick.pdf", small_pdf(2))
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "scratch"), str(quick)], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
 def test_a_file_over_the_time_limit_is_stopped_and_the_batch_goes_on(tmp_path: Path) -> None:
     # The ruled grid keeps the table finder busy for seconds (its 8,000 cells), the long file the whole pipeline;
     # a short limit stops both while the quick file (a few hundredths of a second), read by the fresh worker that
