@@ -60,6 +60,7 @@ def write_document(doc: PackDocument, out_dir: Path, formats: tuple[OutputFormat
     wrote and this one does not (its table is now empty, an extracted table no longer found) is removed, so
     the folder holds exactly this document's outputs in the formats asked for.
     """
+    formats = tuple(OutputFormat(fmt) for fmt in formats)  # names ("csv") are taken too
     folder = out_dir / doc.pack_id
     (folder / WIDE_DIR).mkdir(parents=True, exist_ok=True)
     written: set[str] = set()
