@@ -147,7 +147,7 @@ class Scanner:
             text = table.rest
             if not text:
                 return position + 1
-        label = _decision_label(para, text)
+        label = decision_label(para, text)
         if label is not None:
             rest, evidence = label
             return self._block(position, Block("decision", para, rest, evidence), notice=True)
@@ -228,7 +228,7 @@ class Scanner:
         text = self.paras[position].text
         return bool(
             cue.first(cue.NOTICE_FIELD, text, at_start=True)
-            or _decision_label(self.paras[position], text)
+            or decision_label(self.paras[position], text)
             or (self.markers[position] is not None and self.markers[position] != self.markers[position - 1])
         )
 
@@ -687,7 +687,7 @@ def _body_lead_in() -> re.Pattern[str]:
     return re.compile(cue.expand(r"^That\s+@BODY@"), re.I)
 
 
-def _decision_label(para: Para, text: str) -> tuple[str, str] | None:
+def decision_label(para: Para, text: str) -> tuple[str, str] | None:
     """'(d) Decision taken: ...' or a bold run-in '(d) Decision taken' before the decision: (the text after it, evidence)."""
     found = cue.first(cue.DECISION_LABEL, text, at_start=True)
     if found:
