@@ -747,7 +747,8 @@ def _number_lines(text: str) -> list[str]:
         covered = match.end()
         rest = text[match.end() :].lstrip(" :.-–")
         opens = _opens_resolution_text(rest) or cue.first(cue.MOTION_LABEL, rest, at_start=True) or cue.first(cue.NUMBERED_MOVERS, rest, at_start=True)
-        if match.start() > 0 and text[match.start() - 1].isspace() and (opens or not rest):
+        ends_heading = not rest and cue.first(cue.MOTION, _strip_prefix(text[: match.start()])) is None  # not '... moved to adopt Resolution 259-2018.'
+        if match.start() > 0 and text[match.start() - 1].isspace() and (opens or ends_heading):
             cuts.append(match.start())  # 'CONFIRMATION OF MINUTES COUNCIL RESOLUTION 2026/031': the number ends the heading
     pieces, last = [], 0
     for cut in sorted(set(cuts)):
