@@ -115,6 +115,8 @@ def test_document_json_is_compact_and_reads_back(tmp_path: Path) -> None:
     assert data.endswith(b"}\n") and data.count(b"\n") == 1  # one line: no indentation
     assert PackDocument.model_validate_json(data).model_dump_json() == doc.model_dump_json() == data.decode("utf-8").rstrip("\n")
     assert [p.name for p in folder.iterdir()] == ["document.json"]
+    by_name = write_document(doc, tmp_path / "by-name", ["json"])  # format names are taken as well
+    assert (by_name / "document.json").read_bytes() == data
 
 
 def test_csv_cells_are_analyst_safe() -> None:
