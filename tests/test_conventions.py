@@ -22,6 +22,7 @@ NOT_YET: dict[tuple[str, str], str] = {
     ("uk-welsh-community-minutes", "actions"): "no item_title on actions; 'Clerk to chase ...' and 'He undertook to ask' not read",
     ("us-planning-commission-minutes", "resolutions"): "'MOTION: X moved to ... / SECOND: Y. / VOTE: 4-0-1 / MOTION CARRIED.' not read",
     ("us-planning-commission-minutes", "votes"): "'VOTE: 4-0-1 (Commissioner Whitfield abstained)' and 'MOTION FAILED' not read",
+    ("us-planning-commission-minutes", "actions"): "no item_title on actions; 'Planning Director Marsh will schedule' not read",
     ("us-township-minutes", "meetings"): "the date is taken from 'minutes of the regular meeting held March 11, 2026', not the title's April 8",
     ("us-township-minutes", "minute_items"): "run-in bold headings with no numbers are not items",
     ("us-township-minutes", "actions"): "no item_title on actions; 'will contact' and 'asked the Clerk to' not read",

@@ -41,9 +41,7 @@ class ActionFound:
     explicit: bool = False
 
 
-def find_actions(
-    paras: list[tuple[Item | None, Para]], decided: list[tuple[Item | None, Para]] = (), decision_texts: tuple[str, ...] = ()
-) -> list[ActionFound]:
+def find_actions(paras: list[tuple[Item | None, Para]], decided: list[tuple[Item | None, Para]] = ()) -> list[ActionFound]:
     """The meeting's marked actions, or, where it marks none, every sentence recording a request or a promise.
 
     `decided` are paragraphs that hold a decision: only an explicit marker there is an action (a decision's own
@@ -52,21 +50,12 @@ def find_actions(
         (action for item, para in [*paras, *decided] for action in _marked(item, para)), key=lambda a: a.para.index
     )
     if not marked:
-        return _worded(paras, (cue.ACTION_REQUEST, cue.ACTION_PROMISE)) + _beside_decisions(decided, decision_texts)
+        return _worded(paras, (cue.ACTION_REQUEST, cue.ACTION_PROMISE))
     # where the minutes mark their actions, a reported request is not one more; a person's own undertaking is
     marker = cue.any_of(cue.ACTION_MARKER)
     texts = {a.text for a in marked}
     promised = [a for a in _worded(paras, (cue.ACTION_PROMISE,)) if a.text not in texts and not marker.search(a.text)]
     return sorted(marked + promised, key=lambda a: a.para.index)
-
-
-def _beside_decisions(decided: list[tuple[Item | None, Para]], decision_texts: tuple[str, ...]) -> list[ActionFound]:
-    """Action lines in a paragraph that also records a decision ('A letter ... was noted. Clerk to circulate the
-    training dates.'): a sentence that is no part of any decision's text."""
-    if not decided:
-        return []
-    texts = [squash(t) for t in decision_texts if t]
-    return [a for a in _worded(list(decided), (cue.ACTION_REQUEST, cue.ACTION_PROMISE)) if not any(a.text in t or t in a.text for t in texts)]
 
 
 def _marked(item: Item | None, para: Para) -> list[ActionFound]:
@@ -102,9 +91,7 @@ def _clean(sentence: str) -> str:
 def _worded(paras: list[tuple[Item | None, Para]], keys: tuple[tuple[str, str], ...]) -> list[ActionFound]:
     texts = [para.text for _, para in paras]
     request = re.compile("|".join(cue.any_of(key).pattern for key in keys), re.I)
-    # a line pattern ('^Clerk to chase ...') may open a sentence inside the paragraph
-    anywhere = re.compile("|".join(f"(?:{cue.any_unanchored(key)})" for key in keys), re.I)
-    candidates = [i for i, text in enumerate(texts) if anywhere.search(text)]
+    candidates = [i for i, text in enumerate(texts) if request.search(text)]
     spans = nlp.sentence_spans(texts[i] for i in candidates)
     found: list[ActionFound] = []
     for index, sentence_spans in zip(candidates, spans, strict=True):
