@@ -423,7 +423,7 @@ def _closes_item(index: int, heads: dict[int, Heading], numbered: list[int], ref
     heading is part of the item ('SUMMARY OF APPROVED RECOMMENDATIONS' inside minute 7).
     """
     if reference.heading.number is not None and reference.heading.number.identifier:
-        return True
+        return not heads[index].lead.strip()  # a run-in label with its text ('ACTION: Clerk to chase ...') is the item's own line
     after = [i for i in numbered if i > index]
     before = [i for i in numbered if i < index]
     if not after:
@@ -463,15 +463,19 @@ def _unnumbered_layout(paras: list[Para], heads: dict[int, Heading]) -> Layout:
 
 
 def _after_title_block(paras: list[Para], heads: dict[int, Heading]) -> list[Heading]:
-    """Headings after the first body paragraph, leaving out those that name the meeting."""
+    """Headings after the first body paragraph, leaving out those that name the meeting (unless an '(Item N)'
+    marker follows: 'Minutes of the meeting held on 30 July 2024' then '(Item 3)' is an item)."""
     seen_body = False
     out: list[Heading] = []
-    for para in paras:
+    for position, para in enumerate(paras):
         head = heads.get(para.index)
         if head is None:
             seen_body = True
             continue
-        if seen_body and not _title_like(head):
+        marked = position + 1 < len(paras) and AGENDA_ITEM_RE.fullmatch(paras[position + 1].text.strip()) is not None
+        # a one-word 'MINUTES' heading among items is the item that approves the last minutes, not a title
+        lone_word = bool(out) and len(head.title.split()) == 1 and not find_date(head.title)
+        if seen_body and (marked or lone_word or not _title_like(head)):
             out.append(head)
     return out
 
