@@ -158,13 +158,17 @@ def _nested(found: list[tuple[int, int, str, AttendanceType, str]], text: str) -
     return kept
 
 
+_CAPS_RUN_TO_COLON_RE = re.compile(r"(?:\s+[A-Z][A-Z'’&/-]*)+\s*:")
+
+
 def _accepted(match: re.Match[str], first_line: str | None) -> bool:
     term = match.group("term")
     if re.search(r"[:：–—-]", term or "") or (not (term or "").strip() and match.end() == len(match.string)):
         return True
     label = match.group("label")
     if label.isupper() and len(re.sub(r"[^A-Za-z]", "", label)) > 3:
-        return True
+        # 'PUBLIC COMMENT:' is a heading whose first word is a label word, not the label 'PUBLIC'
+        return not _CAPS_RUN_TO_COLON_RE.match(match.string, match.end("label"))
     return first_line is not None and first_line.strip(" :-–—").lower() == label.lower()
 
 

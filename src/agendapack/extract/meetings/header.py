@@ -115,7 +115,7 @@ def _read_sentence(header: Header, text: str) -> None:
         if groups.get("body") and _patterns()["types"] and _patterns()["types"].fullmatch(groups["body"].strip()):
             groups["type"], groups["body"] = groups.get("type") or groups["body"], None  # 'MINUTES OF THE REGULAR MEETING'
         if header.body is None and groups.get("body"):
-            header.body = _tidy_case(_strip_article(groups["body"]))
+            header.body = _tidy_case(_strip_article(_before_date(groups["body"])))
             header.title = header.title or _tidy_case(match.group(0).split(" held ")[0])
         if header.meeting_type is None and groups.get("type"):
             header.meeting_type = groups["type"].lower()
@@ -157,7 +157,7 @@ def _trim_venue(venue: str) -> str:
     start = _patterns()["start"]
     if start and (found := start.search(venue)):
         cut.append(found.start())
-    for tail in (r",?\s+(?:on|le|op)\s+\w+day\b", r",?\s+(?:on|le|op)\s+\d", r",\s+(?:and|et|en)\s"):
+    for tail in (r",?\s+(?:on|le|op)\s+\w+day\b", r",?\s+(?:on|le|op)\s+\d", r",\s+(?:and|et|en)\s", r",\s+(?:by|par|door)\s"):
         found = re.search(tail, venue, re.I)
         if found:
             cut.append(found.start())
@@ -244,6 +244,28 @@ def _read_date_line(header: Header, segments: list[str]) -> None:
         rest = _trim_venue(re.sub(r"^(?:(?:in|at|à|in de|op)\s+)?(?:the\s+)?", "", rest.strip(), flags=re.I))
         if header.venue is None and venue_words and venue_words.search(rest):
             header.venue = rest
+
+
+def _before_date(text: str) -> str:
+    """A body name run on into the title's date line ('CITY COUNCIL TUESDAY- -MAY 5, 2026- -6:00 P.M.') ends before it."""
+    found = find_meeting_date(text)
+    if found is None or found[1].start() == 0:
+        return text
+    head = text[: found[1].start()]
+    return re.sub(r"[\s,–—-]*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day)?[\s,–—-]*$", "", head, flags=re.I) or text
+
+
+def opening_venue(paras: list[Para]) -> str | None:
+    """The venue a sentence about the meeting names at the start of the minutes ('The meeting was held in the
+    Council Chambers, ...', '... was called to order at 7:00 PM at the Township Hall, 210 Mill Road, by ...')."""
+    start = _patterns()["start"]
+    for para in paras:
+        for sentence in sentences(para.text):
+            if re.search(r"\bmeeting\b", sentence, re.I) or (start and start.search(sentence)):
+                venue = _venue_in(sentence)
+                if venue:
+                    return venue
+    return None
 
 
 def _strip_article(text: str) -> str:
