@@ -177,6 +177,8 @@ def _read_segment(rows: list[PageRow], para: Para, following: Para | None, found
             people = [p for entry in entries for p in parse_people(entry) if not _is_placeholder(p)]
         else:
             people = [p for p in parse_people(names) if not _is_placeholder(p)]
+        if hit.type in (T.CHAIR, T.OFFICER) and has_role_word(hit.label) and len(people) == 1 and people[0].role is None:
+            people = [replace(people[0], role=hit.label)]  # 'Griffier: mevrouw A. Bakker': the label is her role
         found.add(people, hit.type, hit.label, para, hit.convention)
         found.officer_list = found.officer_list or (hit.type in (T.OFFICER, T.OFFICER_VIRTUAL) and bool(people))
         printed = _printed_count(names)

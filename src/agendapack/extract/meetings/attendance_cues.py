@@ -31,6 +31,7 @@ LABEL_KEYS: dict[AttendanceType, tuple[str, str]] = {
     T.ABSENT: conventions.declare("attendance", "absent_labels", "Labels of members absent (regex)"),
     T.SUBSTITUTE: conventions.declare("attendance", "substitute_labels", "Labels of substitute members (regex)"),
     T.GUEST: conventions.declare("attendance", "guest_labels", "Labels of guests, presenters, visitors (regex)"),
+    T.CHAIR: conventions.declare("attendance", "chair_labels", "Labels of who presided, in a list of labels ('Voorzitter:', 'Presiding:') (regex)"),
 }
 SENTENCE_KEYS: dict[AttendanceType, tuple[str, str]] = {
     T.PRESENT: conventions.declare("attendance", "present_sentences", "Sentences naming members present; {names} marks the names"),
