@@ -135,7 +135,7 @@ def label_hits(text: str, first_line: str | None = None) -> list[LabelHit]:
             found.append((0, match.end(), match.group("label"), pattern.type, pattern.convention))
     for pattern in _label_patterns():
         for match in pattern.inside.finditer(text):
-            if not found or match.start() >= found[0][1]:
+            if not found or match.start("label") >= found[0][1]:  # 'Members Present:- Councillors:': the space is the first's
                 found.append((match.start("label"), match.end(), match.group("label"), pattern.type, pattern.convention))
     found = _nested(_longest_per_position(found), text)
     hits = []

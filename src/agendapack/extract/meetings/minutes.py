@@ -44,6 +44,7 @@ class ReadMeeting:
     actions: list = field(default_factory=list)
     count_mismatches: list = field(default_factory=list)
     issues: list = field(default_factory=list)
+    notice: bool = False  # a decision notice: its lettered form fields are no minute items
 
 
 @register(SectionKind.MINUTES, SectionKind.DECISION_NOTICE)
@@ -54,8 +55,10 @@ def minutes_records(context: ExtractionContext) -> Extracted:
     out = Extracted()
     read: list[ReadMeeting] = []
     block_no = 1
+    notice = (context.reading_as or section.kind) is SectionKind.DECISION_NOTICE
     for chunk in split_meetings(paras):
         meeting = read_meeting(section.section_id, chunk, block_no)
+        meeting.notice = notice
         block_no += len({d.block for d in meeting.decisions})
         read.append(meeting)
     _unique_ids(read)
@@ -166,7 +169,7 @@ def _layout_issues(read: ReadMeeting, fallback_page: int) -> list:
                 page=page,
             )
         )
-    if not read.layout.items:
+    if not read.layout.items and not read.notice:
         issues.append(
             make_issue(
                 IssueCode.MINUTES_NO_ITEMS,
