@@ -57,8 +57,7 @@ def minutes_records(context: ExtractionContext) -> Extracted:
     block_no = 1
     notice = (context.reading_as or section.kind) is SectionKind.DECISION_NOTICE
     for chunk in split_meetings(paras):
-        meeting = read_meeting(section.section_id, chunk, block_no)
-        meeting.notice = notice
+        meeting = read_meeting(section.section_id, chunk, block_no, notice)
         block_no += len({d.block for d in meeting.decisions})
         read.append(meeting)
     _unique_ids(read)
@@ -95,11 +94,15 @@ def split_meetings(paras: list[Para]) -> list[list[Para]]:
     return [chunk for chunk in chunks if chunk]
 
 
-def read_meeting(section_id: str, paras: list[Para], first_block: int) -> ReadMeeting:
+def read_meeting(section_id: str, paras: list[Para], first_block: int, notice: bool = False) -> ReadMeeting:
     layout = read_items(paras)
-    header = read_header(layout.header)
+    header = read_header(layout.header)  # what stands above the first heading (or form field) names the meeting
+    if notice:
+        # a decision form's lettered fields ('(a) Subject: ... (agenda item 7)', '(d) Decision taken') are no minutes:
+        # the form reads as one block, its decision under the agenda item the form names
+        layout = Layout(layout.convention, list(paras), [], [], {p.index: None for p in paras})
     meeting = _meeting(section_id, header, layout, paras)
-    read = ReadMeeting(meeting, layout, paras)
+    read = ReadMeeting(meeting, layout, paras, notice=notice)
     read.attendance, read.count_mismatches = read_attendance(layout.header, layout.items, paras)
     read.declarations = find_declarations(layout.header, layout.items)
     found = read_decisions(layout, paras, first_block)
