@@ -498,15 +498,24 @@ def _after_title_block(paras: list[Para], heads: dict[int, Heading]) -> list[Hea
     its text ('CALL TO ORDER: The regular meeting ...') is an item's, never the title block's."""
     seen_body = False
     out: list[Heading] = []
-    for para in paras:
+    for position, para in enumerate(paras):
         head = heads.get(para.index)
         if head is None:
             seen_body = True
             continue
         seen_body = seen_body or (head.title.endswith(":") and bool(head.lead.strip()))
-        if seen_body and not _title_like(head):
+        if seen_body and (not _title_like(head) or _names_agenda_item(paras, position)):
             out.append(head)
     return out
+
+
+def _names_agenda_item(paras: list[Para], position: int) -> bool:
+    """A heading that prints '(Item 3)' (after it or on the next line) is an item's, even one that reads like the
+    meeting's title ('Minutes of the meeting held on 30 July 2024')."""
+    if AGENDA_ITEM_RE.search(paras[position].text):
+        return True
+    following = paras[position + 1].text.strip() if position + 1 < len(paras) else ""
+    return bool(AGENDA_ITEM_RE.fullmatch(following))
 
 
 # -- building items ---------------------------------------------------------------------------
