@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from agendapack.extract.frontsheet import FrontsheetItem
+from agendapack.extract.meetings.decisions import number_blocks_per_meeting
 from agendapack.extract.meetings.ids import reconcile_meetings
 from agendapack.extract.registry import ExtractionContext, dispatch_for
 from agendapack.models.clean import CleanPack
@@ -47,5 +48,5 @@ def extract_records(
             for field_name in Records.model_fields:
                 merged[field_name].extend(getattr(result.records, field_name))
             issues.extend(result.issues)
-    # one meeting per date, body and type across the pack's sections (a pack's minutes may be read twice)
-    return reconcile_meetings(Records(**merged), sections), issues
+    # one meeting row per meeting the pack's sections read, its decision blocks numbered across those sections
+    return number_blocks_per_meeting(reconcile_meetings(Records(**merged))), issues

@@ -64,6 +64,9 @@ REJECTED = _d("rejected", "A line saying the recommendations after it were not a
 SUB_ITEM_REFERENCE = _d("sub_item_reference", "What follows a sub-item's number when it is a titled heading (a file number: '26-0119')")
 NOTICE_FIELD = _d("notice_field", "A field of a decision notice or recording form other than the decision (ends the decision's text)")
 AGENDA_ITEM = _d("agenda_item", "An agenda item reference that numbers a decision where the minutes give no item (group `num`)")
+NOTICE_MEETING = _d(
+    "notice_meeting", "The line of a decision notice naming the meeting that took its decisions (group `body`); the meeting's date follows it"
+)
 
 # -- votes ---------------------------------------------------------------------------
 CARRIED = _v("carried", "The motion or recommendation was carried, passed, adopted")

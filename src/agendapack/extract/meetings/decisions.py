@@ -22,12 +22,13 @@ from dataclasses import dataclass, field, replace
 
 from agendapack.extract.meetings import decision_cues as cue
 from agendapack.extract.meetings.items import Item, Layout
-from agendapack.extract.meetings.motions import Found, Region, Scanner
+from agendapack.extract.meetings.motions import Found, Region, Scanner, decision_label
 from agendapack.extract.meetings.paragraphs import Para
 from agendapack.extract.meetings.resolved import block_rows, marker_numbers_paragraphs
 from agendapack.extract.meetings.text import first_sentence, squash
 from agendapack.extract.meetings.votes import VoteFound
 from agendapack.models.issues import Issue
+from agendapack.models.records import Records
 
 _NOTING_RE = re.compile(
     r"^(?:[–—-]\s*)?(?:that\s+)?(?:(?:the\s+)?[\w&'’ ,-]{0,80}?\s)?(?:notes?|noted)\b(?!\s+that)|^(?:[–—-]\s*)?to\s+note\b|\b(?:be|was|were)\s+noted\b",
@@ -41,6 +42,7 @@ _OTHER_ACT_RE = re.compile(
 _MARKER_TEXT_MAX = 250
 _SUB_TITLE_MAX = 200
 _BLOCK_LABEL_RE = re.compile(r"^[A-Z][A-Z ]{2,20}:")
+_FIELD_LABEL_RE = re.compile(r"^\s*(?:\(\w{1,3}\)\s*)?(?:[A-Z][\w’' ]{0,30}:\s+)?")  # '(a) Subject: ' before a form's subject
 _FREE_REACH = 3  # paragraphs between a motion's vote and the block it decided, where no item heading bounds them
 
 
@@ -88,8 +90,9 @@ def read_decisions(layout: Layout, paras: list[Para], first_block: int = 1) -> D
     kept = _kept(scanner.found)
     out = DecisionsRead(votes=sorted(scanner.votes, key=lambda v: v.para.index), issues=scanner.issues)
     block_no = first_block
+    subjects = _form_subjects(paras)
     for found in kept:
-        rows = _rows(found, block_no, paras)
+        rows = _rows(found, block_no, paras, subjects)
         if not rows:
             continue
         out.decisions.extend(rows)
@@ -108,7 +111,7 @@ def _scanner(layout: Layout, paras: list[Para]) -> Scanner:
     marker: str | None = None
     for para in paras:
         item = item_of_para.get(para.index)
-        if para.index in headings and not _names_agenda_item(para.text):
+        if para.index in headings and not _names_agenda_item(para.text) and not _form_field(para):
             marker = None
         found = cue.first(cue.AGENDA_ITEM, para.text) if len(para.text) <= _MARKER_TEXT_MAX else None
         if found:
@@ -117,6 +120,23 @@ def _scanner(layout: Layout, paras: list[Para]) -> Scanner:
         markers.append(marker)
         regions.append((item.heading.index if item is not None else None, marker if item is None else None))
     return Scanner(paras=paras, regions=regions, items=items, markers=markers, headings=headings)
+
+
+def _form_subjects(paras: list[Para]) -> dict[str, str]:
+    """Agenda item -> the subject printed with its marker ('(a) Subject: Workplace Parking Levy (agenda item 10)')."""
+    subjects: dict[str, str] = {}
+    for para in paras:
+        found = cue.first(cue.AGENDA_ITEM, para.text) if len(para.text) <= _MARKER_TEXT_MAX else None
+        if found:
+            subject = _FIELD_LABEL_RE.sub("", para.text[: found[1].start()]).strip(" -–:")
+            if subject:
+                subjects.setdefault(found[1].group("num"), squash(subject))
+    return subjects
+
+
+def _form_field(para: Para) -> bool:
+    """A decision form's field ('(b) Ward:', '(d) Decision taken'): a heading of the form the agenda item's marker still numbers."""
+    return cue.first(cue.NOTICE_FIELD, para.text, at_start=True) is not None or decision_label(para, para.text) is not None
 
 
 def _names_agenda_item(text: str) -> bool:
@@ -236,9 +256,11 @@ def _is_motion_decision(motion: Found) -> bool:
     return bool(motion.mover and motion.seconder) or bool(motion.vote and (motion.vote.names or any(motion.vote.counts.values())))
 
 
-def _rows(found: Found, block_no: int, paras: list[Para]) -> list[Decision]:
+def _rows(found: Found, block_no: int, paras: list[Para], subjects: dict[str, str] | None = None) -> list[Decision]:
     item = found.item_number
     title = found.item.title if found.item is not None and found.item.title else None
+    if found.notice and found.marker_item and (subject := (subjects or {}).get(found.marker_item)):
+        title = subject  # a form's decision is titled by the form's subject, not by the '(d) Decision taken' field
     if found.block is not None:
         earlier = [p for p in paras if p.index < found.block.intro.index and _same_region(found, p, paras)]
         numbered = marker_numbers_paragraphs(found.block.marker, earlier)
@@ -292,3 +314,25 @@ def _vote_fields(vote: VoteFound, found: Found) -> None:
     vote.item = vote.item or found.item_number
     if vote.motion is None:
         vote.motion = "the amendment" if found.amendment else "the motion" if found.kind == "motion" else "the recommendation"
+
+
+def number_blocks_per_meeting(records: Records) -> Records:
+    """Decision blocks numbered within their meeting across the pack: where several sections read one meeting (the
+    forms of a decision notice), a later section's blocks continue after the earlier sections' (block_no is the
+    block within the meeting; each section reads its own from 1)."""
+    offsets: dict[tuple[str | None, str], int] = {}  # (meeting, section) -> blocks of that meeting in earlier sections
+    seen: dict[str | None, int] = {}
+    section_max: dict[tuple[str | None, str], int] = {}
+    for row in records.resolutions:
+        key = (row.meeting_id, row.section_id)
+        if key not in offsets:
+            offsets[key] = seen.get(row.meeting_id, 0)
+        section_max[key] = max(section_max.get(key, 0), row.block_no)
+        seen[row.meeting_id] = offsets[key] + section_max[key]
+    if not any(offsets.values()):
+        return records
+    resolutions = [
+        row.model_copy(update={"block_no": row.block_no + offsets[(row.meeting_id, row.section_id)]}) if offsets[(row.meeting_id, row.section_id)] else row
+        for row in records.resolutions
+    ]
+    return records.model_copy(update={"resolutions": resolutions})

@@ -113,25 +113,8 @@ def _apply(records: Records, renames: dict[tuple[str | None, str], str], dropped
         rows = getattr(records, name)
         if rows and hasattr(rows[0], "meeting_id") and hasattr(rows[0], "section_id"):
             updates[name] = [_renamed(row, section_ids) for row in rows]
-    if "resolutions" in updates:
-        updates["resolutions"] = _blocks_within_meeting(updates["resolutions"])
     return records.model_copy(update=updates)
 
-
-def _blocks_within_meeting(resolutions: list) -> list:
-    """Decision blocks are numbered per meeting: a section whose records joined a meeting read in an earlier
-    section continues that meeting's numbering (its block 1 becomes the meeting's next block)."""
-    offsets: dict[tuple[str, str | None], int] = {}
-    highest: dict[str, int] = {}
-    out = []
-    for row in resolutions:
-        key = (row.meeting_id, row.section_id)
-        if key not in offsets:
-            offsets[key] = highest.get(row.meeting_id, 0)
-        block = row.block_no + offsets[key]
-        highest[row.meeting_id] = max(highest.get(row.meeting_id, 0), block)
-        out.append(row if block == row.block_no else row.model_copy(update={"block_no": block}))
-    return out
 
 
 def _renamed(row, section_ids: dict[tuple[str | None, str], str]):

@@ -494,7 +494,8 @@ def _unnumbered_layout(paras: list[Para], heads: dict[int, Heading]) -> Layout:
 
 
 def _after_title_block(paras: list[Para], heads: dict[int, Heading]) -> list[Heading]:
-    """Headings after the first body paragraph, leaving out those that name the meeting. A heading run into
+    """Headings after the first body paragraph, leaving out those that name the meeting (unless an '(Item N)'
+    marker follows: 'Minutes of the meeting held on 30 July 2024' then '(Item 3)' is an item). A heading run into
     its text ('CALL TO ORDER: The regular meeting ...') is an item's, never the title block's."""
     seen_body = False
     out: list[Heading] = []
@@ -504,7 +505,10 @@ def _after_title_block(paras: list[Para], heads: dict[int, Heading]) -> list[Hea
             seen_body = True
             continue
         seen_body = seen_body or (head.title.endswith(":") and bool(head.lead.strip()))
-        if seen_body and (not _title_like(head) or _names_agenda_item(paras, position)):
+        marked = _names_agenda_item(paras, position)
+        # a one-word 'MINUTES' heading among items is the item that approves the last minutes, not a title
+        lone_word = bool(out) and len(head.title.split()) == 1 and not find_date(head.title)
+        if seen_body and (marked or lone_word or not _title_like(head)):
             out.append(head)
     return out
 

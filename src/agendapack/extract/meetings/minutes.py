@@ -9,7 +9,7 @@ issues naming the page and what was missing, never as an empty success.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from agendapack.extract.meetings import entities
 from agendapack.extract.meetings.actions import find_actions
@@ -19,6 +19,7 @@ from agendapack.extract.meetings.declarations import find_declarations
 from agendapack.extract.meetings.header import Header, convened_time, end_time, opening_venue, read_header
 from agendapack.extract.meetings.ids import meeting_id
 from agendapack.extract.meetings.items import US_ITEM_RE, Layout, read_items
+from agendapack.extract.meetings.notices import Notice, notice_of, reads_notice
 from agendapack.extract.meetings.paragraphs import Para, rows_provenance, section_paragraphs
 from agendapack.extract.meetings.records import MeetingRecords, build_records
 from agendapack.extract.meetings.votes import VoteFound
@@ -44,7 +45,6 @@ class ReadMeeting:
     actions: list = field(default_factory=list)
     count_mismatches: list = field(default_factory=list)
     issues: list = field(default_factory=list)
-    notice: bool = False  # a decision notice: its lettered form fields are no minute items
 
 
 @register(SectionKind.MINUTES, SectionKind.DECISION_NOTICE)
@@ -55,7 +55,7 @@ def minutes_records(context: ExtractionContext) -> Extracted:
     out = Extracted()
     read: list[ReadMeeting] = []
     block_no = 1
-    notice = (context.reading_as or section.kind) is SectionKind.DECISION_NOTICE
+    notice = notice_of(context, paras) if reads_notice(context) else None
     for chunk in split_meetings(paras):
         meeting = read_meeting(section.section_id, chunk, block_no, notice)
         block_no += len({d.block for d in meeting.decisions})
@@ -64,7 +64,7 @@ def minutes_records(context: ExtractionContext) -> Extracted:
     built = MeetingRecords(section.section_id)
     for meeting in read:
         build_records(built, meeting)
-        out.issues.extend(_layout_issues(meeting, section.page_start))
+        out.issues.extend(_layout_issues(meeting, section.page_start, notice))
         out.issues.extend(meeting.issues)
     if not read:
         out.issues.append(
@@ -94,15 +94,12 @@ def split_meetings(paras: list[Para]) -> list[list[Para]]:
     return [chunk for chunk in chunks if chunk]
 
 
-def read_meeting(section_id: str, paras: list[Para], first_block: int, notice: bool = False) -> ReadMeeting:
+def read_meeting(section_id: str, paras: list[Para], first_block: int, notice: Notice | None = None) -> ReadMeeting:
+    """One meeting's records; a decision notice's meeting is the one its forms name, its fields are not minute items."""
     layout = read_items(paras)
-    header = read_header(layout.header)  # what stands above the first heading (or form field) names the meeting
-    if notice:
-        # a decision form's lettered fields ('(a) Subject: ... (agenda item 7)', '(d) Decision taken') are no minutes:
-        # the form reads as one block, its decision under the agenda item the form names
-        layout = Layout(layout.convention, list(paras), [], [], {p.index: None for p in paras})
+    header = notice.header(layout.header) if notice is not None else read_header(layout.header)
     meeting = _meeting(section_id, header, layout, paras)
-    read = ReadMeeting(meeting, layout, paras, notice=notice)
+    read = ReadMeeting(meeting, layout, paras)
     read.attendance, read.count_mismatches = read_attendance(layout.header, layout.items, paras)
     read.declarations = find_declarations(layout.header, layout.items)
     found = read_decisions(layout, paras, first_block)
@@ -113,6 +110,8 @@ def read_meeting(section_id: str, paras: list[Para], first_block: int, notice: b
     item_by_para = innermost_items(layout)
     scan = [(item_by_para.get(p.index), p) for p in paras if p.index not in decided and p.index not in header]
     read.actions = find_actions(scan)
+    if notice is not None:
+        read.layout = replace(layout, items=[], paragraphs=[])
     return read
 
 
@@ -158,12 +157,13 @@ def _unique_ids(read: list[ReadMeeting]) -> None:
             meeting.meeting = meeting.meeting.model_copy(update={"meeting_id": new_id})
 
 
-def _layout_issues(read: ReadMeeting, fallback_page: int) -> list:
-    """What a recognised layout should have given and this one did not."""
+def _layout_issues(read: ReadMeeting, fallback_page: int, notice: Notice | None = None) -> list:
+    """What a recognised layout should have given and this one did not (a decision notice's form has fields, not
+    items, and prints the attendance once, on the form that names the meeting)."""
     page = read.paras[0].page if read.paras else fallback_page
     label = read.meeting.title or read.meeting.body or "the minutes"
     issues = []
-    if not read.attendance:
+    if not read.attendance and not (notice is not None and notice.inherited):
         issues.append(
             make_issue(
                 IssueCode.MINUTES_NO_ATTENDANCE,
@@ -172,7 +172,7 @@ def _layout_issues(read: ReadMeeting, fallback_page: int) -> list:
                 page=page,
             )
         )
-    if not read.layout.items and not read.notice:
+    if not read.layout.items and notice is None:
         issues.append(
             make_issue(
                 IssueCode.MINUTES_NO_ITEMS,

@@ -147,7 +147,7 @@ class Scanner:
             text = table.rest
             if not text:
                 return position + 1
-        label = _decision_label(para, text)
+        label = decision_label(para, text)
         if label is not None:
             rest, evidence = label
             return self._block(position, Block("decision", para, rest, evidence), notice=True)
@@ -228,7 +228,7 @@ class Scanner:
         text = self.paras[position].text
         return bool(
             cue.first(cue.NOTICE_FIELD, text, at_start=True)
-            or _decision_label(self.paras[position], text)
+            or decision_label(self.paras[position], text)
             or (self.markers[position] is not None and self.markers[position] != self.markers[position - 1])
         )
 
@@ -687,7 +687,7 @@ def _body_lead_in() -> re.Pattern[str]:
     return re.compile(cue.expand(r"^That\s+@BODY@"), re.I)
 
 
-def _decision_label(para: Para, text: str) -> tuple[str, str] | None:
+def decision_label(para: Para, text: str) -> tuple[str, str] | None:
     """'(d) Decision taken: ...' or a bold run-in '(d) Decision taken' before the decision: (the text after it, evidence)."""
     found = cue.first(cue.DECISION_LABEL, text, at_start=True)
     if found:
@@ -747,7 +747,8 @@ def _number_lines(text: str) -> list[str]:
         covered = match.end()
         rest = text[match.end() :].lstrip(" :.-–")
         opens = _opens_resolution_text(rest) or cue.first(cue.MOTION_LABEL, rest, at_start=True) or cue.first(cue.NUMBERED_MOVERS, rest, at_start=True)
-        if match.start() > 0 and text[match.start() - 1].isspace() and (opens or not rest):
+        ends_heading = not rest and cue.first(cue.MOTION, _strip_prefix(text[: match.start()])) is None  # not '... moved to adopt Resolution 259-2018.'
+        if match.start() > 0 and text[match.start() - 1].isspace() and (opens or ends_heading):
             cuts.append(match.start())  # 'CONFIRMATION OF MINUTES COUNCIL RESOLUTION 2026/031': the number ends the heading
     pieces, last = [], 0
     for cut in sorted(set(cuts)):

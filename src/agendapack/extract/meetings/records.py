@@ -38,8 +38,7 @@ def build_records(out: MeetingRecords, read: ReadMeeting) -> None:
     out.records.meetings.append(read.meeting.model_copy(update={"record_id": out.next_id("meeting")}))
     _attendance(out, read, mid)
     _declarations(out, read, mid)
-    if not read.notice:  # a decision form's fields ('(a) Subject', '(d) Decision taken') are not minutes
-        _items(out, read.layout.items + read.layout.paragraphs, mid)
+    _items(out, read.layout.items + read.layout.paragraphs, mid)
     _decisions_and_votes(out, read, mid)
     for action in read.actions:
         record = Action(
