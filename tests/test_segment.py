@@ -238,3 +238,51 @@ def test_each_decision_form_on_a_page_starts_a_section_at_its_subject() -> None:
         ("5", "Library hours", 1, 2, 400, None),
     ]
     assert all(e.kind.value == "decision_notice" and e.cue == "segment_cue" for s in result.sections for e in s.kind_evidence)
+
+
+def test_a_first_bookmark_part_way_down_a_later_page_is_a_heading_inside_the_document() -> None:
+    pages = [page(1, "MINUTES", "PRESENT: Councillor A"), page(2, "Item 8 text"), page(3, "(Item 9)", "Guest speakers", "1. They spoke.")]
+    outline = [OutlineEntry(level=1, title="Guest speakers", page=3, y=120)]
+    result = segment_pack(pack(pages, outline))
+    assert ranges(result) == [("s01", None, 1, 3, "text")]
+    assert [(i.code, i.page) for i in result.issues if i.code is IssueCode.OUTLINE_ENTRY_NOT_SECTION] == [(IssueCode.OUTLINE_ENTRY_NOT_SECTION, 3)]
+
+
+def test_a_first_bookmark_part_way_down_a_page_where_the_text_starts_a_document_is_kept() -> None:
+    pages = [page(1, "Cover text"), page(2, "More"), page(3, "end of the last paper", "MINUTES", "PRESENT: Councillor A")]
+    pages[2].lines[1] = line("MINUTES", 120, size=16, bold=True)
+    outline = [OutlineEntry(level=1, title="Minutes", page=3, y=120)]
+    result = segment_pack(pack(pages, outline))
+    assert (3, 3) in [(s.page_start, s.page_end) for s in result.sections if s.source.value == "outline"]
+
+
+def test_an_attachment_stamp_in_body_type_after_the_last_bookmark_nests_under_the_report() -> None:
+    report = page(2, "TO: Board", "FROM: Director", "SUBJECT: Payments", "Attachments:", "1. Summary sheet", "2. Register")
+    pages = [page(1, "AGENDA"), report, page(3, "ATTACHMENT 1", "Summary of the payments made this month."), page(4, "ATTACHMENT 2", "Register.")]
+    outline = [OutlineEntry(level=1, title="Agenda", page=1), OutlineEntry(level=1, title="Payments", page=2)]
+    result = segment_pack(pack(pages, outline))
+    assert [(s.level, s.page_start, s.page_end) for s in result.sections] == [(1, 1, 1), (1, 2, 4), (2, 3, 3), (2, 4, 4)]
+
+
+def test_a_sentence_naming_an_attachment_is_no_stamp() -> None:
+    pages = [page(1, "AGENDA"), page(2, "Report text"), page(3, "Attachment 1 shows the figures for the year.", "More text.")]
+    outline = [OutlineEntry(level=1, title="Agenda", page=1), OutlineEntry(level=1, title="Report", page=2)]
+    assert [(s.page_start, s.page_end) for s in segment_pack(pack(pages, outline)).sections] == [(1, 1), (2, 3)]
+
+
+def test_a_document_sharing_no_word_with_the_attachments_a_report_names_is_not_one_of_them() -> None:
+    memo_fields = ("TO: Board", "FROM: Director", "SUBJECT: Rezoning")
+    report = page(1, *memo_fields, "The request is set out below.", "ATTACHMENTS:", "Site Plans", "Elevations")
+    own = page(2, "RECOMMENDATION REPORT", "Case Number: 11-100", "Applicant: Eagles Nest", "Request: Rezoning", "Location: East")
+    result = segment_pack(pack([report, own]))
+    assert [(s.level, s.page_start, s.page_end) for s in result.sections] == [(1, 1, 1), (1, 2, 2)]
+    plans = page(2, "RECOMMENDATION REPORT", "Case Number: 11-100", "Applicant: Eagles Nest", "Request: Site plans", "Location: East")
+    result = segment_pack(pack([report, plans]))
+    assert [(s.level, s.page_start, s.page_end) for s in result.sections] == [(1, 1, 2), (2, 2, 2)]
+
+
+def test_an_exhibit_stamp_on_the_last_page_of_a_numbered_drawing_starts_nothing() -> None:
+    pages = [page(1, "AGENDA"), page(2, "Report text", label="4"), page(3, "COLEMAN AVENUE", label="1"), page(4, "WONDO WAY", label="2")]
+    pages.append(page(5, 'EXHIBIT "B"', "AS SHOWN", label="3"))
+    outline = [OutlineEntry(level=1, title="Agenda", page=1), OutlineEntry(level=1, title="Report", page=2)]
+    assert [(s.page_start, s.page_end) for s in segment_pack(pack(pages, outline)).sections] == [(1, 1), (2, 2), (3, 5)]

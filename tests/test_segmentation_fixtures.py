@@ -63,6 +63,7 @@ def test_bookmarks_per_page_do_not_split_the_agenda() -> None:
         (1, 1, 2, "agenda"),
         (1, 3, 4, "minutes"),
         (1, 5, 6, "report"),
+        (2, 6, 6, "appendix"),  # the unbookmarked page stamped 'ATTACHMENT 1' after the last bookmark is the report's
     ]
 
 

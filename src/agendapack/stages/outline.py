@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from agendapack.models.clean import CleanPage
 from agendapack.models.issues import Issue, IssueCode, Stage, make_issue
 from agendapack.models.source import OutlineEntry, TextLine
+from agendapack.stages.blocks import HEADING_SIZE_FACTOR as _HEADING_SIZE_FACTOR
+from agendapack.stages.blocks import body_font_size
 
 # "Pg 1", "Page 2", "p. 3", "12": a bookmark per page, not per document.
 PAGE_BOOKMARK_RE = re.compile(r"^(?:pg|page|p|pp|sheet)?\.?\s*\d{1,4}$", re.I)
@@ -47,8 +49,9 @@ class Bookmark:
         return (self.page, self.y if self.y is not None else -1.0)
 
 
-def vet_outline(entries: list[OutlineEntry], pages: list[CleanPage]) -> tuple[list[Bookmark], list[Issue]]:
-    """The bookmarks that can start a section, in page order, each with its parent; issues for the rest."""
+def vet_outline(entries: list[OutlineEntry], pages: list[CleanPage], cue_pages: frozenset[int] = frozenset()) -> tuple[list[Bookmark], list[Issue]]:
+    """The bookmarks that can start a section, in page order, each with its parent; issues for the rest.
+    `cue_pages`: pages where the text itself says a document starts."""
     by_page = {page.page: page for page in pages}
     marks = _bookmarks(entries, by_page)
     _drop_page_bookmarks(marks)
@@ -56,6 +59,7 @@ def vet_outline(entries: list[OutlineEntry], pages: list[CleanPage]) -> tuple[li
     _drop_dense_groups(marks)
     _drop_field_labels(marks)
     _drop_thin(marks, by_page)
+    _drop_inner_first(marks, by_page, cue_pages)
     issues = [_dropped_issue(mark) for mark in marks if mark.dropped]
     kept = [mark for mark in marks if not mark.dropped]
     _reparent(kept)
@@ -161,6 +165,28 @@ def _drop_thin(marks: list[Bookmark], by_page: dict[int, CleanPage]) -> None:
         if lines < _MIN_SECTION_LINES or (TABLE_ROW_RE.search(title) and lines <= _MIN_SECTION_LINES):
             mark.dropped = "a title line or table row: the next bookmark follows within a line"
             following.y = mark.y  # a title set over several bookmarked lines starts at its first line
+
+
+def _drop_inner_first(marks: list[Bookmark], by_page: dict[int, CleanPage], cue_pages: frozenset[int]) -> None:
+    """An outline whose first bookmark points part-way down a later page, after text the outline
+    does not mark, bookmarks a heading inside the document that text belongs to (a publisher marks
+    its documents from the first page): unless the text says a document starts there."""
+    first = next((mark for mark in marks if not mark.dropped), None)
+    if first is None or first.page <= 1 or first.page in cue_pages or not content_above(by_page.get(first.page), first.y):
+        return
+    line = _destination_line(first, by_page.get(first.page))
+    if line is None or line.bold or line.size >= body_font_size(list(by_page.values())) * _HEADING_SIZE_FACTOR:
+        return  # set as a heading: it may well open a document
+    first.dropped = "it points part-way down a page, after unbookmarked pages, at a line set in body type: a paragraph inside the document before it"
+    _drop_descendants(marks, [first])
+
+
+def _destination_line(mark: Bookmark, page: CleanPage | None) -> TextLine | None:
+    """The first content line at or below a bookmark's destination."""
+    if page is None:
+        return None
+    top = (mark.y if mark.y is not None else -1.0) - _TOP_TOLERANCE
+    return min((line for line in page.lines if line.bbox.top >= top and line.text.strip()), key=lambda line: line.bbox.top, default=None)
 
 
 def _lines_between(start: Bookmark, end: Bookmark, by_page: dict[int, CleanPage], limit: int) -> int:

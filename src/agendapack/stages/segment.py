@@ -26,13 +26,14 @@ from agendapack.stages.nesting import nest_attachments
 from agendapack.stages.outline import Bookmark, bookmarked_heading_style, content_above, vet_outline
 from agendapack.stages.page_text import forget
 from agendapack.stages.spans import Span, close_ranges, rebuild_with
-from agendapack.stages.text_cues import Cue, cue_evidence, lead_title, text_cues
+from agendapack.stages.text_cues import Cue, continues_numbering, cue_evidence, lead_title, page_numbers, text_cues
 
 APPENDIX_HEADING = ("classify", "appendix_heading")
 GLOSSARY_HEADING = ("classify", "glossary_heading")
 OUTLINE_ITEM_RE = re.compile(r"^(\d{1,3}[a-z]?)(?:[.)]|\s*[|:–-])?\s+(\S.*)$")
 _TAIL_CUE_CONFIDENCE = 0.6
 _HEADING_MAX_LINES = 2
+_STAMP_MAX_WORDS = 3  # 'ATTACHMENT 1', 'Appendix B - Map': a label, not a sentence
 
 
 class Segmentation(BaseModel):
@@ -55,11 +56,11 @@ def segment_pack(pack: CleanPack) -> Segmentation:
     if usable:
         if sorted(usable, key=lambda e: e.page or 0) != usable:
             issues.append(make_issue(IssueCode.OUTLINE_OUT_OF_ORDER, Stage.SEGMENT, "Outline entries are not in page order; they were sorted by page."))
-        marks, vetting = vet_outline(usable, pack.pages)
+        marks, vetting = vet_outline(usable, pack.pages, frozenset(cue.page for cue in cues))
         issues.extend(vetting)
     if marks:
         spans = _outline_spans(marks, pack.pages)
-        spans = _split_tail(spans, marks, cues, pack.pages, issues, body)
+        spans = _split_tail(spans, marks, cues, pack, issues, body)
         spans = _fill_from_cues(spans, cues, pack.pages, issues)
         spans = nest_attachments(spans, pack.pages)
     else:
@@ -114,10 +115,14 @@ def _fill_from_cues(spans: list[Span], cues: list[Cue], pages: list[CleanPage], 
     return rebuild_with(spans, added, pages)
 
 
-def _split_tail(spans: list[Span], marks: list[Bookmark], cues: list[Cue], pages: list[CleanPage], issues: list[Issue], body: float) -> list[Span]:
+def _split_tail(
+    spans: list[Span], marks: list[Bookmark], cues: list[Cue], pack: CleanPack, issues: list[Issue], body: float
+) -> list[Span]:
     """Pages after the last bookmark that open another document (a heading set like the bookmarked
     ones, or a text cue) start top-level sections of their own: publishers often leave the last
     paper unbookmarked."""
+    pages = pack.pages
+    numbers = page_numbers(pages, pack.furniture)
     last = max(mark.page for mark in marks)
     by_page = {page.page: page for page in pages}
     style = bookmarked_heading_style(marks, by_page, body)
@@ -131,6 +136,9 @@ def _split_tail(spans: list[Span], marks: list[Bookmark], cues: list[Cue], pages
         cue = cue_at.get(page.page)
         if cue is None and style is not None and first is not None and style.matches(first) and not repeated:
             cue = Cue(page.page, opening, None, 0.75, "a heading set like the bookmarked ones")
+        stamp = first is not None and not repeated and _stamp_kind(opening) is SectionKind.APPENDIX and _is_stamp(first, body)
+        if cue is None and stamp and not continues_numbering(numbers, page.page):
+            cue = Cue(page.page, opening, None, 0.65, f"the stamp {opening!r} atop the page")
         if cue is None:
             continue
         added.append(Span(1, cue.title, cue.item_number, page.page, page.page, SectionSource.TEXT, cue.confidence))
@@ -225,14 +233,23 @@ def top_heading(page: CleanPage, body_size: float) -> str | None:
 
 
 def opening_heading(page: CleanPage, body_size: float) -> str | None:
-    """The page's first line when it is a heading: bold or large, alone on its row, not numbered."""
+    """The page's first line when it is a heading: bold or large, or a short stamp alone on its row
+    ('ATTACHMENT 1', 'Appendix B', in body type too, as a scan read by OCR shows it), not numbered."""
     line = opening_line(page)
     if line is None:
         return None
     text = " ".join(line.text.split())
-    if text[:1].isdigit() or not (line.bold or line.size >= body_size * HEADING_SIZE_FACTOR):
+    if text[:1].isdigit() or not (line.bold or line.size >= body_size * HEADING_SIZE_FACTOR or _is_stamp(line, body_size)):
         return None
     return text
+
+
+def _is_stamp(line: TextLine, body_size: float) -> bool:
+    """A short line that is only an appendix / attachment label, or any such label set as a heading."""
+    text = " ".join(line.text.split())
+    if line.bold or line.size >= body_size * HEADING_SIZE_FACTOR:
+        return True
+    return len(text.split()) <= _STAMP_MAX_WORDS and _stamp_kind(text) is SectionKind.APPENDIX
 
 
 # -- ids and provenance ---------------------------------------------------------
