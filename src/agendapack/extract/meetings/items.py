@@ -423,7 +423,7 @@ def _closes_item(index: int, heads: dict[int, Heading], numbered: list[int], ref
     heading is part of the item ('SUMMARY OF APPROVED RECOMMENDATIONS' inside minute 7).
     """
     if reference.heading.number is not None and reference.heading.number.identifier:
-        return True
+        return not heads[index].lead.strip()  # a run-in label with its text ('ACTION: Clerk to chase ...') is the item's own line
     after = [i for i in numbered if i > index]
     before = [i for i in numbered if i < index]
     if not after:

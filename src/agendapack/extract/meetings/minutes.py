@@ -109,7 +109,8 @@ def read_meeting(section_id: str, paras: list[Para], first_block: int, notice: N
     header = {p.index for p in layout.header} if layout.items else {entry.para.index for entry in read.attendance}
     item_by_para = innermost_items(layout)
     scan = [(item_by_para.get(p.index), p) for p in paras if p.index not in decided and p.index not in header]
-    read.actions = find_actions(scan)
+    marked_only = [(item_by_para.get(p.index), p) for p in paras if p.index in decided and p.index not in header]
+    read.actions = find_actions(scan, marked_only)
     if notice is not None:
         read.layout = replace(layout, items=[], paragraphs=[])
     return read
