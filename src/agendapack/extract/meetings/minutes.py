@@ -16,7 +16,7 @@ from agendapack.extract.meetings.actions import find_actions
 from agendapack.extract.meetings.attendance import read_attendance
 from agendapack.extract.meetings.decisions import Decision, innermost_items, read_decisions
 from agendapack.extract.meetings.declarations import find_declarations
-from agendapack.extract.meetings.header import Header, convened_time, end_time, read_header
+from agendapack.extract.meetings.header import Header, convened_time, end_time, opening_venue, read_header
 from agendapack.extract.meetings.ids import meeting_id
 from agendapack.extract.meetings.items import US_ITEM_RE, Layout, read_items
 from agendapack.extract.meetings.notices import Notice, notice_of, reads_notice
@@ -136,7 +136,7 @@ def _meeting(section_id: str, header: Header, layout: Layout, paras: list[Para])
         start_time=start,
         scheduled_start_time=header.start_time,
         end_time=ended[0] if ended else None,
-        venue=header.venue,
+        venue=header.venue or opening_venue(opening),
         provenance=provenance[:1],
     )
 
