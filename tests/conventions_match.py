@@ -68,11 +68,13 @@ def norm_text(text: object) -> str:
 
 
 def norm_number(number: object) -> str:
-    """An item number as printed, without a trailing full stop or enclosing brackets: '31.' -> '31', '(15-190)' -> '15-190'."""
+    """An item number as printed, without a trailing full stop or brackets: '31.' -> '31', '(15-190)' -> '15-190', 'a)' -> 'a'."""
     if number is None:
         return ""
     text = str(number).strip()
     text = re.sub(r"^\((.*)\)$", r"\1", text).lstrip("*")  # '(*26-204)': the asterisk marks a consent item
+    if text.endswith(")") and "(" not in text:
+        text = text[:-1]  # 'a)' is the part 'a', as '1.' is '1'
     return text.rstrip(".").strip().casefold()
 
 

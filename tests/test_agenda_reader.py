@@ -245,6 +245,27 @@ def test_a_supplementary_agenda_may_start_at_a_later_item() -> None:
     assert [(item.number, how) for item, how in read.irregular] == [("7", "late"), ("9", "gap")]
 
 
+def test_a_page_reference_whose_dash_ocr_dropped_is_still_a_range_and_not_title() -> None:
+    # a scan's OCR often loses the short dash of '(Pages 1 - 5)' and reads the reference into the title's run
+    page = (
+        Page()
+        .row((57, "3."), (93, "MINUTES. (Pages 1 5)"))
+        .row((57, "4."), (93, "Budget Monitoring Report (Pages 7 10)"))
+        .row((57, "5."), (93, "Treasury Management Strategy (Pages 11 - 24)"))
+        .done()
+    )
+    read = read_agenda([page])
+    assert [(norm_title(i.title), i.page_ref) for i in read.items] == [
+        ("MINUTES", (1, 5)),
+        ("Budget Monitoring Report", (7, 10)),
+        ("Treasury Management Strategy", (11, 24)),
+    ]
+
+
+def norm_title(title: str) -> str:
+    return title.rstrip(" .")
+
+
 def test_a_number_on_a_row_of_its_own_takes_the_next_row_as_its_title() -> None:
     page = Page().row((60, "1.", True, 14), gap=2).row((60, "Call to order", False)).row((60, "2.", True, 14), gap=2).row((60, "Roll call")).done()
     assert items(read_agenda([page])) == [("1", "Call to order", None), ("2", "Roll call", None)]

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +20,7 @@ from agendapack.batch.inputs import read_manifest, resolve_inputs
 from agendapack.batch.tasks import PACK_FORMATS
 from agendapack.cli import EXIT_CODES
 from agendapack.models.document import Status
-from agendapack.output.tables import TABLES
+from agendapack.output.tables import TABLES, table_rows
 from agendapack.output.write import parse_formats, write_document
 from agendapack.pipeline import parse
 from bad_inputs import ZERO_PAGE_PDF, small_pdf, write
@@ -28,7 +29,7 @@ from conftest import SAMPLE_PACK
 # Files whose bytes may differ between identical runs: run metadata, the lock, and the database file
 # (DuckDB writes a random database identifier into its header; its contents are compared instead).
 NOT_BYTE_COMPARED = {"manifest.json", ".lock", "agendapack.duckdb"}
-SQL_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
+SQL_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE", "time": "TIME"}
 
 
 def tree_digests(out: Path) -> dict[str, str]:
@@ -38,6 +39,11 @@ def tree_digests(out: Path) -> dict[str, str]:
         for path in sorted(out.rglob("*"))
         if path.is_file() and path.name not in NOT_BYTE_COMPARED
     }
+
+
+def every_file_digest(out: Path) -> dict[str, str]:
+    """sha256 of every file under `out`, the database and the run metadata included."""
+    return {str(path.relative_to(out)): hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(out.rglob("*")) if path.is_file()}
 
 
 def duckdb_contents(path: Path) -> dict[str, tuple[list, list]]:
@@ -88,11 +94,13 @@ def first_run(shared_packs: Path) -> tuple[Path, BatchResult]:
 
 
 def test_folders_globs_and_files_resolve_to_sorted_unique_pdfs(packs: Path, tmp_path: Path) -> None:
-    files, warnings = resolve_inputs([str(packs), str(packs / "report-*.pdf"), str(packs / "readme.txt"), str(packs / "nothing-*.pdf")], tmp_path / "out")
+    files, notes = resolve_inputs([str(packs), str(packs / "report-*.pdf"), str(packs / "readme.txt")], tmp_path / "out")
     names = [f.path.relative_to(packs).as_posix() for f in files]
     assert names == sorted(names)
     assert names == ["notes.pdf", "readme.txt", "report-2.pdf", "report-3.pdf", "sample_pack.pdf", "sub/minutes.PDF", "zero.pdf"]
-    assert len(warnings) == 1 and "nothing-*.pdf" in warnings[0]
+    assert notes == []
+    with pytest.raises(InputError, match=r"nothing-\*\.pdf"):  # an argument that names no file: a usage error, not a warning
+        resolve_inputs([str(packs), str(packs / "nothing-*.pdf")], tmp_path / "out")
 
 
 def test_output_folder_inside_an_input_folder_is_not_read_back(packs: Path) -> None:
@@ -134,7 +142,8 @@ def test_batch_writes_pack_folders_and_a_combined_table_per_spec(first_run: tupl
     for f in result.files:
         assert (out / "packs" / f.pack_id / "document.json").is_file()
     for spec in TABLES:
-        per_pack = sum(len(list(csv.DictReader((out / "packs" / f.pack_id / f"{spec.name}.csv").open(encoding="utf-8")))) for f in result.files)
+        files = [out / "packs" / f.pack_id / f"{spec.name}.csv" for f in result.files]
+        per_pack = sum(len(list(csv.DictReader(path.open(encoding="utf-8")))) for path in files if path.exists())  # no file: no rows
         with (out / "tables" / f"{spec.name}.csv").open(encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))
         assert len(rows) == per_pack == pq.read_table(out / "tables" / f"{spec.name}.parquet").num_rows
@@ -215,7 +224,9 @@ def test_a_pack_folder_from_a_batch_worker_is_byte_identical_to_parse_output(fir
     folder = write_document(parse(SAMPLE_PACK), tmp_path, parse_formats(",".join(PACK_FORMATS)))
     assert folder.name == sample.pack_id
     assert tree_digests(folder) == tree_digests(out / "packs" / sample.pack_id)
-    assert len(tree_digests(folder)) == 1 + 2 * len(TABLES)  # document.json, and a CSV and a Parquet file per table
+    # document.json, a CSV and a Parquet file per flat table that has rows, a wide CSV per extracted table
+    doc = parse(SAMPLE_PACK)
+    assert len(tree_digests(folder)) == 1 + 2 * len([spec for spec in TABLES if table_rows(spec, doc)]) + len(doc.records.tables)
 
 
 def test_identical_files_under_the_same_name_are_read_once_and_both_listed(tmp_path: Path) -> None:
@@ -258,7 +269,7 @@ def test_workers_are_recycled_after_max_tasks(packs: Path, tmp_path: Path) -> No
 def test_duckdb_has_a_typed_table_per_record_type_plus_manifest(first_run: tuple[Path, BatchResult]) -> None:
     out = first_run[0]
     contents = duckdb_contents(out / "agendapack.duckdb")
-    assert set(contents) == {spec.name for spec in TABLES} | {"manifest"}
+    assert {name for name in contents if not name.startswith("v_")} == {spec.name for spec in TABLES} | {"manifest"}
     for spec in TABLES:
         described, rows = contents[spec.name]
         assert [(row[0], row[1]) for row in described] == [(c.name, SQL_TYPES[c.type]) for c in spec.columns]
@@ -331,12 +342,57 @@ def test_cli_bad_manifest_exits_2_with_the_line(tmp_path: Path) -> None:
 def test_corpus_batch_with_two_workers_has_no_crash_and_reruns_as_skips(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     pdfs = sorted(corpus.rglob("*.pdf"))
-    first = run_batch([str(corpus)], out, options(workers=2))
+    # No time limit that a loaded machine could reach: the scanned packs are read by OCR, minutes each when the
+    # machine is shared (a file stopped by the limit would be a failure here, not a crash; the limit has its own tests).
+    generous = options(workers=2, limits=Limits(timeout=3600, memory_bytes=2 << 30))
+    first = run_batch([str(corpus)], out, generous)
     assert len(first.files) == len(pdfs) > 40
     state = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
     assert {entry["outcome"] for entry in state.values()} == {"done"}  # no timeout, crash or worker error
     assert all(f.status in {s.value for s in Status} for f in first.files)
-    again = run_batch([str(corpus)], out, options(workers=2))
+    again = run_batch([str(corpus)], out, generous)
     assert not [f.key for f in again.files if f.redone]
     assert not again.combined_rebuilt
     assert len(os.listdir(out / "packs")) == len({f.pack_id for f in first.files})
+    # Then the share is not mounted: an empty folder is a usage error and every file in OUT stays as it was.
+    before = every_file_digest(out)
+    (tmp_path / "unmounted").mkdir()
+    empty = run_cli(str(tmp_path / "unmounted"), "-o", str(out))
+    assert empty.returncode == 2 and "Traceback" not in empty.stderr
+    assert every_file_digest(out) == before
+    assert_keys_hold_and_readme_queries_run(out)
+
+
+def readme_query(number: int) -> str:
+    """The README's numbered query ("-- 2. ..." up to its semicolon), as a user would paste it."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index(f"-- {number}. ")
+    return readme[start : readme.index(";", start) + 1]
+
+
+def assert_keys_hold_and_readme_queries_run(out: Path) -> None:
+    """Over a whole OUT: the data package validates with its keys, the databases' keys hold, and README query 2 gives
+    one row per person per meeting (joining attendance to meetings adds no rows)."""
+    from frictionless import validate
+
+    report = validate(out / "datapackage.json")
+    assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "type", "note"])[:20]
+    with duckdb.connect(str(out / "agendapack.duckdb"), read_only=True) as db:
+        attendance = db.execute("SELECT count(*) FROM attendance").fetchone()[0]
+        joined = db.execute("SELECT count(*) FROM attendance a JOIN meetings m USING (pack_id, meeting_id)").fetchone()[0]
+        assert joined == attendance > 100
+        rows = db.execute(readme_query(2)).fetchall()
+        columns = [column[0] for column in db.description]
+        key = [columns.index(name) for name in ("council", "committee", "meeting_date", "meeting_id", "name")]
+        people = [tuple(row[i] for i in key) for row in rows]
+        assert len(people) == len(set(people)) > 50
+        attended = db.execute("SELECT count(DISTINCT (council, committee, meeting_date, meeting_id, name)) FROM v_attendance "
+                              "WHERE attendance_type IN ('chair', 'vice_chair', 'present', 'present_virtual', 'substitute')").fetchone()[0]
+        assert len(rows) == attended
+        for number in (1, 3):
+            db.execute(readme_query(number)).fetchall()
+    lite = sqlite3.connect(out / "agendapack.sqlite")
+    try:
+        assert lite.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        lite.close()

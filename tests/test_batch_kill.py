@@ -10,10 +10,11 @@ import sys
 import time
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 from agendapack.models.document import PackDocument
-from agendapack.output.tables import TABLES
+from agendapack.output.tables import TABLES, table_rows
 from bad_inputs import many_pages_pdf, write
 from test_batch import duckdb_contents, tree_digests
 
@@ -96,9 +97,13 @@ def _state(pid: int) -> str:
 
 
 def assert_no_half_written_pack(out: Path) -> None:
-    """Every pack folder in place is whole: its document reads and every table file is there."""
-    expected = {"document.json"} | {f"{spec.name}.{ext}" for spec in TABLES for ext in ("csv", "parquet")}
+    """Every pack folder in place is whole: its document reads and the file of every table it has rows in is there
+    (a table with no rows has none), each holding the document's rows."""
     for folder in (out / "packs").iterdir():
-        assert {p.name for p in folder.iterdir()} == expected, folder
-        PackDocument.model_validate_json((folder / "document.json").read_text(encoding="utf-8"))
+        doc = PackDocument.model_validate_json((folder / "document.json").read_text(encoding="utf-8"))
+        with_rows = {spec.name: len(table_rows(spec, doc)) for spec in TABLES if table_rows(spec, doc)}
+        expected = {"document.json"} | {f"{name}.{ext}" for name in with_rows for ext in ("csv", "parquet")}
+        assert {p.name for p in folder.iterdir()} - {"tables"} == expected, folder  # tables/: a wide CSV per extracted table
+        for name, rows in with_rows.items():
+            assert pq.read_metadata(folder / f"{name}.parquet").num_rows == rows, (folder, name)
     assert not [p for p in out.glob("*.tmp")]

@@ -91,12 +91,7 @@ def test_dutch_and_french_honorifics() -> None:
     [
         ("Present: Mayor Tom Piper", "present", "Present"),
         ("PRESENT Mr N Baker, Mr M Baldock", "present", "PRESENT"),
-        pytest.param(
-            "Members Present:- Councillors: Ed Plowden (Chair)",
-            "present",
-            "Councillors",
-            marks=pytest.mark.xfail(strict=True, reason="a nested label keeps the outer label 'Members Present'"),
-        ),
+        ("Members Present:- Councillors: Ed Plowden (Chair)", "present", "Councillors"),
         ("Councillors present: Cllr M Hargreaves", "present", "Councillors present"),
         ("IN ATTENDANCE: Mr J Cook (Democratic Services Manager)", "officer", "IN ATTENDANCE"),
         ("IN ATTENDANCE VIRTUALLY: Ms F Murtagh", "officer_virtual", "IN ATTENDANCE VIRTUALLY"),
@@ -283,3 +278,28 @@ def test_a_roll_call_that_prints_a_count_it_does_not_reach_is_reported(tmp_path:
     counts = [i for i in doc.issues if i.code is IssueCode.ATTENDANCE_COUNT_MISMATCH]
     assert len(counts) == 1 and counts[0].page == 1 and "4" in counts[0].message
     assert [(i.item_number, i.title) for i in doc.records.minute_items] == [("15-101", "Recommendation to approve the budget.")]
+
+
+# -- offices, other dates, headings in capitals -----------------------------------------------------
+
+
+def test_an_office_before_each_persons_own_honorific_is_their_role() -> None:
+    assert names("de wethouders mevrouw H. Mulder en de heer F. Koster") == [("H. Mulder", "mevrouw", "wethouder"), ("F. Koster", "de heer", "wethouder")]
+    assert names("Mme Isabelle Côté, directrice générale et greffière-trésorière") == [
+        ("Isabelle Côté", "Mme", "directrice générale et greffière-trésorière")
+    ]
+    # a plural honorific that is no office gives no role
+    assert names("Councillors Smith, Jones and Mrs Brown") == [("Smith", "Councillor", None), ("Jones", "Councillor", None), ("Brown", "Mrs", None)]
+
+
+def test_a_capitalised_heading_that_starts_with_a_label_word_is_no_label() -> None:
+    assert not label_hits("PUBLIC COMMENT: Gary Holt, 1140 Oak Ridge Road, asked when the ditches would be cleared.")
+    assert label_hits("PUBLIC 3 members of the public")[0].label == "PUBLIC"
+
+
+def test_a_deadline_or_publication_date_is_not_the_meeting_date() -> None:
+    from agendapack.extract.meetings.header import _meeting_date
+
+    assert _meeting_date("Deadline for call-in: 23 April 2026 (a) Subject: Housing Allocations Policy Review") is None
+    assert _meeting_date("Decision determined at Housing Committee meeting on 16 April 2026. Deadline for call-in: 23 April 2026") == "2026-04-16"
+    assert _meeting_date("Published 2 March 2026; meeting of 9 March 2026") == "2026-03-09"

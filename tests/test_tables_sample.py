@@ -144,7 +144,7 @@ def test_csv_tables_have_boxes_and_numbers(written: Path) -> None:
         lines = list(csv.DictReader(handle))
     sovereign = next(row for row in lines if row["line_item"] == "Sovereign Borough General Fund" and row["header_path"] == "LBHF")
     assert sovereign["amount"] == "-79169"
-    assert sovereign["amount_text"] == "'-79,169"  # text starting with '-' cannot run as a formula
+    assert sovereign["amount_text"] == "-79,169"  # a plain number, as printed: no formula guard (that is for text)
     with (written / "attendance_matrix.csv").open(encoding="utf-8") as handle:
         assert next(csv.DictReader(handle))["meeting_date"] == "2018-04-17"
     document = json.loads((written / "document.json").read_text(encoding="utf-8"))

@@ -13,9 +13,10 @@ from typer.testing import CliRunner
 
 from agendapack import parse
 from agendapack.cli import app
-from agendapack.ids import make_pack_id, slugify
+from agendapack.ids import full_pack_id, make_pack_id, slugify
+from agendapack.models.document import PackDocument
 from agendapack.output.atomic import atomic_write_files
-from agendapack.output.tables import TABLES
+from agendapack.output.tables import TABLES, table_rows
 from agendapack.output.to_csv import csv_cell
 from agendapack.output.write import OutputFormat, parse_formats, write_document
 from conftest import SAMPLE_PACK
@@ -24,11 +25,13 @@ ALL = (OutputFormat.JSON, OutputFormat.CSV, OutputFormat.PARQUET)
 
 
 def digests(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_pack_id_is_slug_plus_sha_prefix() -> None:
-    assert make_pack_id("Printed minutes 30th-Jan-2025 10.00 Cabinet.pdf", "557052f3dc03be54") == "printed-minutes-30th-jan-2025-10-00-cabinet-557052f3"
+    sha = "557052f3dc03be54" + "0" * 48
+    assert make_pack_id("Printed minutes 30th-Jan-2025 10.00 Cabinet.pdf", sha) == "printed-minutes-30th-jan-2025-10-00-cabinet-557052f3dc03be54"
+    assert full_pack_id("minutes.pdf", sha) == f"minutes-{sha}"
     assert slugify("Rés/../../etc passwd") == "res-etc-passwd"
 
 
@@ -37,10 +40,15 @@ def test_every_table_is_written_in_every_format_with_pack_id(tmp_path: Path) -> 
     folder = write_document(doc, tmp_path, ALL)
     assert folder == tmp_path / doc.pack_id
     for spec in TABLES:
+        expected = table_rows(spec, doc)
+        if not expected:  # a table with no rows has no file
+            assert not (folder / f"{spec.name}.csv").exists() and not (folder / f"{spec.name}.parquet").exists(), spec.name
+            continue
         with (folder / f"{spec.name}.csv").open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-        assert list(rows[0].keys()) if rows else True
-        assert all(row["pack_id"] == doc.pack_id for row in rows)
+            reader = csv.DictReader(handle)
+            rows = list(reader)
+        assert reader.fieldnames == [c.name for c in spec.columns]
+        assert len(rows) == len(expected) and all(row["pack_id"] == doc.pack_id for row in rows)
         parquet = pq.read_table(folder / f"{spec.name}.parquet")
         assert parquet.column_names == [c.name for c in spec.columns]
         assert parquet.num_rows == len(rows)
@@ -51,8 +59,8 @@ def test_every_table_is_written_in_every_format_with_pack_id(tmp_path: Path) -> 
 
 def test_no_temporary_files_are_left_behind_and_modes_are_shareable(tmp_path: Path) -> None:
     folder = write_document(parse(SAMPLE_PACK), tmp_path, ALL)
-    assert not [p.name for p in folder.iterdir() if p.name.startswith(".") or p.suffix == ".tmp"]
-    assert all(p.stat().st_mode & 0o044 == 0o044 for p in folder.iterdir()), "outputs must be readable by group and others"
+    assert not [p.name for p in folder.rglob("*") if p.name.startswith(".") or p.suffix == ".tmp"]
+    assert all(p.stat().st_mode & 0o044 == 0o044 for p in folder.rglob("*")), "outputs must be readable by group and others"
 
 
 def test_a_failure_while_writing_several_files_leaves_the_old_ones_and_no_temporaries(tmp_path: Path) -> None:
@@ -80,12 +88,43 @@ def test_rerun_gives_byte_identical_output(tmp_path: Path) -> None:
     (first,) = (tmp_path / "a").iterdir()
     (second,) = (tmp_path / "b").iterdir()
     assert digests(first) == digests(second)
-    assert len(digests(first)) == 1 + 2 * len(TABLES)
+    doc = parse(SAMPLE_PACK)
+    # document.json, a CSV and a Parquet file per flat table that has rows, and a wide CSV per extracted table
+    with_rows = [spec for spec in TABLES if table_rows(spec, doc)]
+    assert len(digests(first)) == 1 + 2 * len(with_rows) + len(doc.records.tables)
+    assert 5 < len(with_rows) < len(TABLES)  # the sample pack has rows in most tables, not in all
+
+
+def test_a_table_that_becomes_empty_loses_its_files_and_the_rest_is_untouched(tmp_path: Path) -> None:
+    doc = parse(SAMPLE_PACK)
+    folder = write_document(doc, tmp_path, ALL)
+    assert (folder / "attendance.csv").is_file() and (folder / "attendance.parquet").is_file()
+    before = digests(folder)
+    emptier = doc.model_copy(update={"records": doc.records.model_copy(update={"attendance": []})})
+    write_document(emptier, tmp_path, ALL)
+    after = digests(folder)
+    assert not (folder / "attendance.csv").exists() and not (folder / "attendance.parquet").exists()
+    assert set(before) - set(after) == {"attendance.csv", "attendance.parquet"}
+    assert {name for name in after if after[name] != before[name]} == {"document.json"}
+
+
+def test_document_json_is_compact_and_reads_back(tmp_path: Path) -> None:
+    doc = parse(SAMPLE_PACK)
+    folder = write_document(doc, tmp_path, (OutputFormat.JSON,))
+    data = (folder / "document.json").read_bytes()
+    assert data.endswith(b"}\n") and data.count(b"\n") == 1  # one line: no indentation
+    assert PackDocument.model_validate_json(data).model_dump_json() == doc.model_dump_json() == data.decode("utf-8").rstrip("\n")
+    assert [p.name for p in folder.iterdir()] == ["document.json"]
+    by_name = write_document(doc, tmp_path / "by-name", ["json"])  # format names are taken as well
+    assert (by_name / "document.json").read_bytes() == data
 
 
 def test_csv_cells_are_analyst_safe() -> None:
     assert csv_cell("=HYPERLINK(\"x\")", "string") == "'=HYPERLINK(\"x\")"
-    assert csv_cell("-40,309", "string") == "'-40,309"
+    assert csv_cell("-40,309", "string") == "-40,309"  # a plain number is a number in a spreadsheet too: left as printed
+    assert csv_cell("-9.9", "string") == "-9.9" and csv_cell("-", "string") == "-" and csv_cell("+12.5%", "string") == "+12.5%"
+    assert csv_cell("-1+2", "string") == "'-1+2" and csv_cell("+44 20 7641 6000", "string") == "'+44 20 7641 6000"
+    assert csv_cell("-9.9", "number") == "-9.9" and csv_cell(-9.9, "number") == "-9.9"
     assert csv_cell("@SUM(A1)", "string") == "'@SUM(A1)"
     assert csv_cell(-40309, "integer") == "-40309"
     assert csv_cell(12.5, "number") == "12.5"
@@ -96,8 +135,8 @@ def test_csv_cells_are_analyst_safe() -> None:
 def test_format_list_is_validated() -> None:
     assert parse_formats("parquet, csv") == (OutputFormat.CSV, OutputFormat.PARQUET)
     try:
-        parse_formats("csv,xlsx")
+        parse_formats("csv,ods")
     except ValueError as exc:
-        assert "xlsx" in str(exc) and "parquet" in str(exc)
+        assert "ods" in str(exc) and "xlsx" in str(exc)
     else:
         raise AssertionError("an unknown format must be refused")

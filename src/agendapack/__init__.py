@@ -9,10 +9,14 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from agendapack.models.document import PackDocument, Status
+    from agendapack.output.frames import read_table
     from agendapack.pipeline import parse
 
-__all__ = ["PackDocument", "Status", "__version__", "parse"]
-_HOMES = {"PackDocument": "agendapack.models.document", "Status": "agendapack.models.document", "parse": "agendapack.pipeline"}
+__all__ = ["PackDocument", "Status", "__version__", "parse", "read_table"]
+_HOMES = {
+    "PackDocument": "agendapack.models.document", "Status": "agendapack.models.document", "parse": "agendapack.pipeline",
+    "read_table": "agendapack.output.frames",
+}
 
 
 def __getattr__(name: str) -> Any:

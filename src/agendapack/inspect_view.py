@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
 from agendapack.models.document import PackDocument, Section
 from agendapack.review.collect import Entry, Layer, collect_layers
 from agendapack.review.tables_view import TableGrid, grid_matrix, is_covered, table_grids
+from agendapack.terminal import plain
 
 # Records listed one per line under their type before the rest are only counted (`--page` shows all on a page).
 RECORDS_LISTED_PER_TYPE = 12
@@ -21,7 +21,7 @@ _COUNTED_ONLY = ("sections", "blocks")
 
 def render_tree(doc: PackDocument) -> Tree:
     facts = f"status=[bold]{doc.status.value}[/] pages={doc.source.page_count} profile={doc.profile}"
-    root = Tree(f"[bold]{escape(doc.source.file_name)}[/] [dim]{doc.pack_id}[/] {facts}")
+    root = Tree(f"[bold]{plain(doc.source.file_name)}[/] [dim]{doc.pack_id}[/] {facts}")
     _outline(root.add("[bold]Outline[/]"), doc)
     _sections(root.add("[bold]Sections[/]"), doc)
     _furniture(root.add("[bold]Page furniture[/]"), doc)
@@ -38,7 +38,8 @@ def render_page(doc: PackDocument, page: int) -> Tree:
     if record is None:
         return Tree(f"[red]No page {page}[/]: the pack has {len(doc.pages)} pages")
     flags = [name for name, on in (("blank", record.is_blank), ("needs OCR", record.needs_ocr), ("landscape", record.landscape)) if on]
-    root = Tree(f"[bold]Page {page}[/] of {escape(doc.source.file_name)} printed={record.printed_label!r} section={record.section_id} {' '.join(flags)}")
+    label = plain(repr(record.printed_label))
+    root = Tree(f"[bold]Page {page}[/] of {plain(doc.source.file_name)} printed={label} section={record.section_id} {' '.join(flags)}")
     layers = collect_layers(doc)
     boxes = root.add("[bold]Boxes[/] [dim](top to bottom)[/]")
     for entry, box in sorted(_placed_on(layers, page), key=lambda pair: _reading_order(pair[1])):
@@ -64,7 +65,7 @@ def _reading_order(box: str) -> tuple[float, float]:
 def _records(node: Tree, layers: list[Layer]) -> None:
     for layer in layers:
         pages = sorted({page for entry in layer.entries for page in entry.pages})
-        branch = node.add(f"[bold]{escape(layer.name)}[/]: {len(layer.entries)} on pages {_ranges(pages) or 'none'}")
+        branch = node.add(f"[bold]{plain(layer.name)}[/]: {len(layer.entries)} on pages {_ranges(pages) or 'none'}")
         if layer.name in _COUNTED_ONLY:
             continue
         for entry in layer.entries[:RECORDS_LISTED_PER_TYPE]:
@@ -75,9 +76,9 @@ def _records(node: Tree, layers: list[Layer]) -> None:
 
 
 def _entry_line(entry: Entry, page: int | None, box: str) -> str:
-    kind = f" [cyan]{escape(entry.kind)}[/]" if entry.kind else ""
+    kind = f" [cyan]{plain(entry.kind)}[/]" if entry.kind else ""
     where = f"p.{page} " if page is not None else ""
-    return f"[bold]{escape(entry.layer)}[/] {escape(entry.record_id)}{kind} [dim]{where}{box}[/] {escape(entry.summary)}"
+    return f"[bold]{plain(entry.layer)}[/] {plain(entry.record_id)}{kind} [dim]{where}{box}[/] {plain(entry.summary)}"
 
 
 def _box_text(bbox: object) -> str:
@@ -93,11 +94,11 @@ def _tables(node: Tree, grids: list[TableGrid]) -> None:
     for grid in grids:
         rows, cols = grid.shape
         caption = f"{grid.entry.record_id}: page {grid.page}, {rows} x {cols}"
-        table = Table(title=escape(caption), show_header=False, show_lines=True)
+        table = Table(title=plain(caption), show_header=False, show_lines=True)
         for _ in range(cols):
             table.add_column(overflow="fold", max_width=24)
         for row in grid_matrix(grid)[:TABLE_ROWS_SHOWN]:
-            table.add_row(*[escape(cell.text) if cell is not None and not is_covered(cell) else "" for cell in row])
+            table.add_row(*[plain(cell.text) if cell is not None and not is_covered(cell) else "" for cell in row])
         branch.add(table)
         if rows > TABLE_ROWS_SHOWN:
             branch.add(f"[dim]... {rows - TABLE_ROWS_SHOWN} more rows[/]")
@@ -107,7 +108,7 @@ def _outline(node: Tree, doc: PackDocument) -> None:
     if not doc.outline:
         node.add("[dim](none)[/]")
     for entry in doc.outline:
-        node.add(f"{'  ' * (entry.level - 1)}{escape(entry.title)} [dim]-> page {entry.page}[/]")
+        node.add(f"{'  ' * (entry.level - 1)}{plain(entry.title)} [dim]-> page {entry.page}[/]")
 
 
 def _sections(node: Tree, doc: PackDocument) -> None:
@@ -118,8 +119,8 @@ def _sections(node: Tree, doc: PackDocument) -> None:
 
 
 def _section_label(s: Section) -> str:
-    item = f"[bold]{escape(s.item_number)}[/] " if s.item_number else ""
-    return (f"{s.section_id} {item}{escape(s.title)} [cyan]{s.kind.value}[/] "
+    item = f"[bold]{plain(s.item_number)}[/] " if s.item_number else ""
+    return (f"{s.section_id} {item}{plain(s.title)} [cyan]{s.kind.value}[/] "
             f"[dim]pages {s.page_start}-{s.page_end} from {s.source.value}, kind {s.kind_confidence:.2f}[/]")
 
 
@@ -136,7 +137,7 @@ def _furniture(node: Tree, doc: PackDocument) -> None:
 def _issues(node: Tree, doc: PackDocument) -> None:
     for issue in doc.issues:
         where = f" page {issue.page}" if issue.page else ""
-        node.add(f"[{'red' if issue.severity == 'error' else 'yellow'}]{issue.severity.value}[/] {issue.code.value}{where}: {escape(issue.message)}")
+        node.add(f"[{'red' if issue.severity == 'error' else 'yellow'}]{issue.severity.value}[/] {issue.code.value}{where}: {plain(issue.message)}")
 
 
 def _ranges(pages: list[int]) -> str:

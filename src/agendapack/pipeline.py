@@ -7,12 +7,15 @@ takes a batch down.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from agendapack import __version__
+from agendapack.catalogue import finish_document
 from agendapack.extract.tables import with_tables
 from agendapack.ids import make_pack_id
 from agendapack.models.clean import CleanPack, CleanPage
@@ -34,15 +37,22 @@ T = TypeVar("T")
 PRODUCER = f"agendapack {__version__}"
 
 
-def parse(path: str | Path, *, profile: str | None = None, extract: bool = True, ocr: OcrMode | str | None = None) -> PackDocument:
+def parse(
+    source: str | Path | bytes | BinaryIO, *, name: str | None = None, profile: str | None = None, extract: bool = True,
+    ocr: OcrMode | str | None = None,
+) -> PackDocument:
     """Read one agenda pack into a typed document; bad input gives a failure document, not an exception.
 
+    `source` is a path, the PDF's bytes, or a binary file object (an upload, a response body); `name` is the
+    file name to report and build the pack id from (default: the file object's own name, else 'document.pdf').
     `ocr`: `auto` (the default) reads pages without a usable text layer by OCR when an engine
     is installed; `always` reads every page by OCR; `never` reads only the text layer.
     `extract=False` stops after segmentation and classification (no records): the
-    benchmark uses it to measure what the extractors cost.
+    benchmark uses it to measure what the extractors cost. An unknown `profile` is a ValueError.
     """
-    path = Path(path)
+    if not isinstance(source, str | os.PathLike):
+        return _parse_data(source, name, profile=profile, extract=extract, ocr=ocr)
+    path = Path(source)
     loaded = load_pack(path, ocr=ocr)
     pack_id = make_pack_id(loaded.source.file_name, loaded.source.sha256)
     if loaded.fatal:
@@ -66,7 +76,7 @@ def parse(path: str | Path, *, profile: str | None = None, extract: bool = True,
         record_issues = record_issues + table_issues
     issues.extend(record_issues)
     records, sections = mark_ocr_provenance(records, sections, cleaned.pages)
-    return PackDocument(
+    document = PackDocument(
         pack_id=pack_id,
         producer=PRODUCER,
         source=loaded.source,
@@ -80,6 +90,18 @@ def parse(path: str | Path, *, profile: str | None = None, extract: bool = True,
         records=records,
         issues=issues,
     )
+    return finish_document(document, chosen)  # keys made consistent, councils filled in (catalogue.py, keys.py)
+
+
+def _parse_data(source: bytes | bytearray | memoryview | BinaryIO, name: str | None, **options: Any) -> PackDocument:
+    """Bytes or a file object: written to a private temporary file under its name, so every stage reads a real file."""
+    data = bytes(source) if isinstance(source, bytes | bytearray | memoryview) else source.read()
+    given = name or getattr(source, "name", None)
+    file_name = os.path.basename(given) if isinstance(given, str) and os.path.basename(given) else "document.pdf"
+    with tempfile.TemporaryDirectory(prefix="agendapack-") as folder:
+        path = Path(folder) / file_name
+        path.write_bytes(data)
+        return parse(path, **options)
 
 
 def _run(stage: Stage, issues: list[Issue], step: Callable[[], T], fallback: Callable[[], T]) -> T:

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from agendapack.batch.inputs import InputError
     from agendapack.batch.pool import Limits
-    from agendapack.batch.runner import BatchLocked, BatchOptions, BatchResult, FileResult, run_batch
+    from agendapack.batch.runner import BatchFailed, BatchLocked, BatchOptions, BatchResult, FileResult, run_batch
 
-__all__ = ["BatchLocked", "BatchOptions", "BatchResult", "FileResult", "InputError", "Limits", "run_batch"]
-_HOMES = {"InputError": "inputs", "Limits": "pool"} | {name: "runner" for name in ("BatchLocked", "BatchOptions", "BatchResult", "FileResult", "run_batch")}
+__all__ = ["BatchFailed", "BatchLocked", "BatchOptions", "BatchResult", "FileResult", "InputError", "Limits", "run_batch"]
+_RUNNER = ("BatchFailed", "BatchLocked", "BatchOptions", "BatchResult", "FileResult", "run_batch")
+_HOMES = {"InputError": "inputs", "Limits": "pool"} | {name: "runner" for name in _RUNNER}
 
 
 def __getattr__(name: str) -> Any:

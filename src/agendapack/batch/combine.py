@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from agendapack.output.atomic import atomic_output
-from agendapack.output.spec import Column, TableSpec, col
+from agendapack.output.spec import TO_PACK, Column, ForeignKey, TableSpec, col, in_dependency_order
 from agendapack.output.tables import TABLES
 from agendapack.output.to_csv import csv_bytes
 from agendapack.output.to_parquet import arrow_schema
@@ -27,12 +27,13 @@ _ROW_GROUP_ROWS = 65_536  # rows buffered per Parquet row group: bounded memory 
 
 @dataclass(frozen=True)
 class CombinedTable:
-    """A combined table's name, description, columns and key: a TableSpec without the row function."""
+    """A combined table's name, description, columns and keys: a TableSpec without the row function."""
 
     name: str
     description: str
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...] = ()
 
 
 MANIFEST_TABLE = CombinedTable(
@@ -48,28 +49,32 @@ MANIFEST_TABLE = CombinedTable(
         col("status", "string", "success, partial_success, failure or skipped"),
         col("issue_count", "integer", "Issues recorded for the pack"),
         col("error_codes", "string", "Codes of the error-severity issues, space-separated"),
-        col("council", "string", "From the CSV manifest"),
-        col("committee", "string", "From the CSV manifest"),
-        col("meeting_date", "date", "From the CSV manifest (ISO 8601)"),
         col("source_url", "string", "From the CSV manifest"),
         col("pipeline", "string", "The agendapack, schema and table-layout versions that read it"),
+        col("council", "string", "The CSV manifest's council, else the pack's (as printed, else its council profile's)"),
+        col("council_source", "string", "manifest, document or profile"),
+        col("committee", "string", "The CSV manifest's committee, else the body of the pack's own meeting"),
+        col("committee_source", "string", "manifest or document"),
+        col("meeting_date", "date", "The CSV manifest's meeting date, else the date of the pack's own meeting"),
+        col("meeting_date_source", "string", "manifest or document"),
     ),
     ("source_path",),
+    (TO_PACK,),
 )
 
 
 def combined_tables() -> tuple[CombinedTable, ...]:
-    """The manifest table, then one combined table per record table, in the order `TABLES` gives."""
-    return (MANIFEST_TABLE, *(_from_spec(spec) for spec in TABLES))
+    """One combined table per record table and the manifest, each after the tables its foreign keys name."""
+    return tuple(in_dependency_order((MANIFEST_TABLE, *(_from_spec(spec) for spec in TABLES))))
 
 
 def _from_spec(spec: TableSpec) -> CombinedTable:
-    return CombinedTable(spec.name, spec.description, spec.columns, spec.primary_key)
+    return CombinedTable(spec.name, spec.description, spec.columns, spec.primary_key, spec.foreign_keys)
 
 
-def write_combined(out_dir: Path, pack_ids: list[str], manifest_rows: list[dict[str, Any]], formats: set[str], threads: int = 1,
+def write_combined(out_dir: Path, packs_dir: Path, pack_ids: list[str], manifest_rows: list[dict[str, Any]], formats: set[str], threads: int = 1,
                    then: Callable[[CombinedTable], None] | None = None) -> list[CombinedTable]:
-    """Write OUT/tables/* for the given packs (sorted, each once) and manifest rows; return the tables written.
+    """Write out_dir/tables/* from the given packs in `packs_dir` (sorted, each once) and manifest rows; return the tables.
 
     Tables are independent files, so `threads` of them are written at once (Arrow and file I/O release the GIL).
     `then(table)` runs in the calling thread, in table order, as soon as that table's files are in place, so
@@ -77,7 +82,7 @@ def write_combined(out_dir: Path, pack_ids: list[str], manifest_rows: list[dict[
     """
     folder = out_dir / TABLES_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    packs = [out_dir / "packs" / pack_id for pack_id in sorted(set(pack_ids))]
+    packs = [packs_dir / pack_id for pack_id in sorted(set(pack_ids))]
     manifest_rows = sorted(manifest_rows, key=lambda row: row["source_path"])
     tables = combined_tables()
 
@@ -103,6 +108,8 @@ def _write_csv(handle: IO[bytes], table: CombinedTable, packs: list[Path], manif
         return
     handle.write(csv_bytes(_spec_like(table), []))  # the header row
     for pack in packs:
+        if not (pack / f"{table.name}.csv").is_file():
+            continue  # a pack with no rows in this table writes no file
         with (pack / f"{table.name}.csv").open("rb") as source:
             source.readline()  # each pack's own header
             for chunk in iter(lambda: source.read(1 << 20), b""):
@@ -129,6 +136,8 @@ def _pack_parts(packs: list[Path], name: str, schema: Any) -> Iterator[Any]:
     import pyarrow.parquet as pq
 
     for pack in packs:
+        if not (pack / f"{name}.parquet").is_file():
+            continue  # a pack with no rows in this table writes no file
         with pq.ParquetFile(pack / f"{name}.parquet", pre_buffer=False) as source:
             if source.metadata.num_rows:
                 yield source.read(use_threads=False).cast(schema)

@@ -8,6 +8,7 @@ from pathlib import Path
 from agendapack import __version__
 from agendapack.batch.combine import TABLES_DIR, CombinedTable
 from agendapack.output.atomic import atomic_write_bytes
+from agendapack.output.spec import ForeignKey
 
 DATAPACKAGE_NAME = "datapackage.json"
 
@@ -26,22 +27,36 @@ def datapackage(tables: list[CombinedTable]) -> dict:
     }
 
 
+def _resource_name(table_name: str) -> str:
+    return table_name.replace("_", "-")
+
+
 def _resource(table: CombinedTable) -> dict:
+    schema: dict = {
+        "fields": [_field(c.name, c.type, c.description) for c in table.columns],
+        "primaryKey": list(table.primary_key),
+        "missingValues": [""],
+    }
+    declared = [key for key in table.foreign_keys if key.always]  # see ForeignKey: the databases hold every key
+    if declared:
+        schema["foreignKeys"] = [_foreign_key(table, key) for key in declared]
     return {
         "profile": "tabular-data-resource",
-        "name": table.name.replace("_", "-"),
+        "name": _resource_name(table.name),
         "path": f"{TABLES_DIR}/{table.name}.csv",
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
         "description": table.description,
         "dialect": {"delimiter": ",", "header": True, "quoteChar": '"', "doubleQuote": True},
-        "schema": {
-            "fields": [_field(c.name, c.type, c.description) for c in table.columns],
-            "primaryKey": list(table.primary_key),
-            "missingValues": [""],
-        },
+        "schema": schema,
     }
+
+
+def _foreign_key(table: CombinedTable, key: ForeignKey) -> dict:
+    """A Frictionless foreign key; a reference to the table itself names the resource "" as the standard asks."""
+    resource = "" if key.table == table.name else _resource_name(key.table)
+    return {"fields": list(key.columns), "reference": {"resource": resource, "fields": list(key.references)}}
 
 
 def _field(name: str, type_: str, description: str) -> dict:

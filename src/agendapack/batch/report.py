@@ -16,6 +16,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
+from agendapack.terminal import printable
+
 if TYPE_CHECKING:
     from agendapack.batch.runner import BatchResult
 
@@ -51,6 +53,8 @@ _SUMMARY_LABELS = {
     "failed": "failed",
     "skipped": "skipped (no pages or no text layer)",
     "unchanged": "skipped (unchanged since the last run)",
+    "pruned": "dropped from OUT (--prune: input gone)",
+    "recorded": "files recorded in OUT",
     "pages": "pages read",
     "pages_per_second": "pages/s",
     "seconds": "seconds",
@@ -62,7 +66,7 @@ def summary_figures(result: BatchResult) -> dict[str, int | float]:
     counts = result.counts()
     return {
         "succeeded": counts["success"], "partial": counts["partial_success"], "failed": counts["failure"], "skipped": counts["skipped"],
-        "unchanged": counts["unchanged"], "pages": result.pages_read,
+        "unchanged": counts["unchanged"], "pruned": len(result.pruned), "recorded": result.recorded, "pages": result.pages_read,
         "pages_per_second": round(result.pages_read / result.seconds, 1) if result.seconds else 0.0, "seconds": round(result.seconds, 2),
     }
 
@@ -161,11 +165,6 @@ class JsonReporter:
 
     def finished(self, result: BatchResult) -> None:
         self._emit("summary", **summary_figures(result), out=str(result.out_dir), combined_rebuilt=result.combined_rebuilt)
-
-
-def printable(text: str) -> str:
-    """Control characters (a newline in a file name) as escapes, so one file is one log line."""
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 def _escape(text: str) -> str:

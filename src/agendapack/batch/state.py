@@ -111,7 +111,11 @@ class StateManifest:
         except (OSError, ValueError, AttributeError):
             pass
         for entry in _journal_entries(state.journal_path):
-            state.files[entry.pop("key")] = entry
+            key = entry.pop("key")
+            if entry.get("forgotten"):
+                state.files.pop(key, None)
+            else:
+                state.files[key] = entry
         return state
 
     def is_up_to_date(self, key: str, stamp: FileStamp | None, pipeline: str, packs_dir: Path) -> bool:
@@ -127,8 +131,8 @@ class StateManifest:
             and (packs_dir / entry["pack_id"] / "document.json").is_file()
         )
 
-    def same_content(self, stamp: FileStamp | None, file_name: str, pipeline: str, packs_dir: Path) -> dict[str, Any] | None:
-        """An up-to-date entry recorded under another path for the same bytes and file name (the file was moved), if any."""
+    def same_content(self, stamp: FileStamp | None, file_name: str, pipeline: str, packs_dir: Path) -> tuple[str, dict[str, Any]] | None:
+        """An up-to-date entry recorded under another path for the same bytes and file name (the file was moved), and its path."""
         if stamp is None:
             return None
         if self._by_content is None:
@@ -137,7 +141,7 @@ class StateManifest:
                 self._by_content.setdefault((entry.get("sha256"), entry.get("file_name")), []).append(key)
         for key in self._by_content.get((stamp.sha256, file_name), []):
             if self.is_up_to_date(key, stamp, pipeline, packs_dir):
-                return self.files[key]
+                return key, self.files[key]
         return None
 
     def record(self, key: str, entry: dict[str, Any]) -> None:
@@ -145,9 +149,18 @@ class StateManifest:
         self.files[key] = entry
         if self._by_content is not None:
             self._by_content.setdefault((entry.get("sha256"), entry.get("file_name")), []).append(key)
+        self._append({"key": key, **entry})
+
+    def forget(self, key: str) -> None:
+        """Drop an input path from OUT (`--prune`, or a file moved elsewhere): journalled like a new entry."""
+        if self.files.pop(key, None) is not None:
+            self._by_content = None
+            self._append({"key": key, "forgotten": True})
+
+    def _append(self, line: dict[str, Any]) -> None:
         if self._journal is None:
             self._journal = self.journal_path.open("ab")
-        self._journal.write(json.dumps({"key": key, **entry}, sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n")
+        self._journal.write(json.dumps(line, sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n")
         self._journal.flush()
         os.fsync(self._journal.fileno())
 

@@ -32,6 +32,7 @@ class OutcomeKind(StrEnum):
     MEMORY = "memory"
     CRASH = "crash"
     ERROR = "error"
+    STORAGE = "storage"  # the pack's files could not be written (disk full, file too large, read-only): the batch stops
 
 
 _OUTCOME_CODES = {
@@ -52,6 +53,8 @@ class Task:
     staging: str
     profile: str | None = None
     size: int = 0
+    pack_id: str | None = None  # the id the batch gave the file (checked for collisions); None: the pipeline's own
+    metadata: tuple[tuple[str, str | None], ...] = ()  # a CSV manifest's council, committee, ... for the file
     ocr: str | None = None
 
 
@@ -70,25 +73,40 @@ class Outcome:
     seconds: float = 0.0
     peak_rss_bytes: int = 0
     worker_pid: int = 0
+    context: dict = field(default_factory=dict)  # the pack's council, committee and meeting date (`output.core.pack_context`)
 
 
 def run_task(task: Task) -> Outcome:
     """Parse and write one file, in a worker process. Exceptions become an ERROR outcome; MemoryError a MEMORY one."""
+    from agendapack.catalogue import with_manifest_metadata
+    from agendapack.output.core import pack_context
     from agendapack.output.write import parse_formats, write_document
     from agendapack.pipeline import parse
 
     started = time.perf_counter()
     try:
         doc = parse(Path(task.path), profile=task.profile, ocr=task.ocr)
-        write_document(doc, Path(task.staging), parse_formats(",".join(PACK_FORMATS)))
     except MemoryError:
         return Outcome(task.key, OutcomeKind.MEMORY, message="The file needed more memory than --memory-limit allows.", seconds=time.perf_counter() - started)
     except Exception as exc:  # reported as this file's failure; the worker goes on with the next file
         return Outcome(task.key, OutcomeKind.ERROR, message=f"{type(exc).__name__}: {exc}", seconds=time.perf_counter() - started)
+    if task.pack_id and doc.pack_id != task.pack_id:
+        doc = doc.model_copy(update={"pack_id": task.pack_id})
+    if task.metadata:
+        doc = with_manifest_metadata(doc, dict(task.metadata))
+    try:
+        write_document(doc, Path(task.staging), parse_formats(",".join(PACK_FORMATS)))
+    except MemoryError:
+        return Outcome(task.key, OutcomeKind.MEMORY, message="The file needed more memory than --memory-limit allows.", seconds=time.perf_counter() - started)
+    except OSError as exc:  # not this file's fault: OUT's storage refused the write
+        return Outcome(task.key, OutcomeKind.STORAGE, message=f"Writing the pack into {task.staging} failed: {exc}", seconds=time.perf_counter() - started)
+    except Exception as exc:
+        return Outcome(task.key, OutcomeKind.ERROR, message=f"{type(exc).__name__}: {exc}", seconds=time.perf_counter() - started)
     errors = sorted({issue.code.value for issue in doc.issues if issue.severity is Severity.ERROR})
+    context = {name: value.isoformat() if hasattr(value, "isoformat") else value for name, value in pack_context(doc).items()}
     return Outcome(
         task.key, OutcomeKind.DONE, pack_id=doc.pack_id, status=doc.status.value, pages=doc.source.page_count,
-        issue_count=len(doc.issues), error_codes=errors, seconds=time.perf_counter() - started,
+        issue_count=len(doc.issues), error_codes=errors, seconds=time.perf_counter() - started, context=context,
     )
 
 
@@ -102,5 +120,6 @@ def failure_document(task: Task, outcome: Outcome, sha256: str, size: int) -> Pa
     source = SourceInfo(file_name=task.display_name, sha256=sha256, size_bytes=size)
     issue = make_issue(_OUTCOME_CODES[outcome.kind], Stage.BATCH, outcome.message)
     return PackDocument(
-        pack_id=make_pack_id(task.display_name, sha256), producer=PRODUCER, source=source, profile="none", status=Status.FAILURE, issues=[issue],
+        pack_id=task.pack_id or make_pack_id(task.display_name, sha256), producer=PRODUCER, source=source, profile="none",
+        status=Status.FAILURE, issues=[issue],
     )

@@ -115,6 +115,17 @@ def _warm_up(scratch: str | None) -> None:
             pass
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    _load_language_models()
+
+
+def _load_language_models() -> None:
+    """spaCy and its pipelines, whether or not the warm-up pack's sections led a reader to them: which readers
+    run depends on how a section is classified, and spaCy's first load (seconds, tens of megabytes) must not fall
+    on a real file's time limit and memory cap."""
+    from agendapack import nlp
+
+    nlp.find_entities(["Councillor Jane Smith reported 1.2 million pounds to Kent County Council on 30 January 2025."])
+    nlp.sentence_spans(["The report was noted. The action plan was agreed."])
 
 
 class _RefusePandas(importlib.abc.MetaPathFinder):

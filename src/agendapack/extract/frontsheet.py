@@ -21,7 +21,8 @@ NUMBER_DOT_RE = re.compile(r"^(\d{1,2}[a-z]?|[A-Z])[.)]\s")
 # A sub-item indented under its item: '(a) Title', 'a) Title', '6.1 Title'.
 SUB_ITEM_RE = re.compile(r"^(?:\((?P<letter>[a-z])\)|(?P<bare>[a-z])\)|\d{1,2}\.(?P<sub>\d{1,2}))\s+(?P<title>\S.*)$")
 SUB_NUMBER_RE = re.compile(r"^(?P<parent>\d{1,2})[a-z]$")
-PAGE_REF_RE = re.compile(r"\(\s*pages?\s+(\d{1,4})(?:\s*(?:-|–|—|to)\s*(\d{1,4}))?\s*\)", re.I)
+# OCR of a scan may drop the range's short dash ("(Pages 1 5)"): two numbers after "Pages" are still a range
+PAGE_REF_RE = re.compile(r"\(\s*pages?\s+(\d{1,4})(?:(?:\s*(?:-|–|—|to)\s*|\s+)(\d{1,4}))?\s*\)", re.I)
 AGENDA_WORD_RE = re.compile(r"\bagenda\b", re.I)
 MINUTES_HEADING_RE = re.compile(r"^(?:(?:printed |draft |unconfirmed )?minutes\b\s*$|minutes of (?:a|an|the)\b)", re.I)
 _MINUTES_HEADING_SHARE = 0.35

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -141,9 +142,24 @@ class PackDocument(BaseModel):
     issues: list[Issue] = Field(default_factory=list)
 
     def section(self, section_id: str) -> Section:
-        return next(s for s in self.sections if s.section_id == section_id)
+        """The section with this id; KeyError naming the known ids when there is none."""
+        for section in self.sections:
+            if section.section_id == section_id:
+                return section
+        known = ", ".join(s.section_id for s in self.sections) or "none"
+        raise KeyError(f"No section {section_id!r} in pack {self.pack_id}; its sections: {known}")
 
     def section_text(self, section_id: str) -> str:
-        """The cleaned text of a section and its sub-sections, block by block."""
-        ids = {section_id} | {s.section_id for s in self.sections if s.parent_id == section_id}
+        """The cleaned text of a section and all its sub-sections, block by block; KeyError for an unknown id."""
+        self.section(section_id)
+        ids = {section_id}
+        for section in self.sections:  # sections come parent first, so one pass collects every descendant
+            if section.parent_id in ids:
+                ids.add(section.section_id)
         return "\n".join(block.text for block in self.blocks if block.section_id in ids)
+
+    def frames(self) -> dict[str, Any]:
+        """The flat tables (sections, meetings, attendance, ...) as typed pandas DataFrames, by table name."""
+        from agendapack.output.frames import frames
+
+        return frames(self)

@@ -66,6 +66,9 @@ class IssueCode(StrEnum):
     GARBLED_TEXT_LAYER = "garbled-text-layer"
     OCR_LOW_CONFIDENCE = "ocr-low-confidence"
     OCR_FAILED = "ocr-failed"
+    DUPLICATE_ID = "duplicate-id"
+    DANGLING_REFERENCE = "dangling-reference"
+    XLSX_CELL_TRUNCATED = "xlsx-cell-truncated"
     VOTE_COUNT_MISMATCH = "vote-count-mismatch"
     ATTENDANCE_COUNT_MISMATCH = "attendance-count-mismatch"
     MINUTE_NUMBERING_IRREGULAR = "minute-numbering-irregular"
@@ -112,6 +115,9 @@ ISSUE_SEVERITY: dict[IssueCode, Severity] = {
     IssueCode.GARBLED_TEXT_LAYER: Severity.WARNING,
     IssueCode.OCR_LOW_CONFIDENCE: Severity.WARNING,
     IssueCode.OCR_FAILED: Severity.ERROR,
+    IssueCode.DUPLICATE_ID: Severity.WARNING,
+    IssueCode.DANGLING_REFERENCE: Severity.WARNING,
+    IssueCode.XLSX_CELL_TRUNCATED: Severity.WARNING,
     IssueCode.VOTE_COUNT_MISMATCH: Severity.WARNING,
     IssueCode.ATTENDANCE_COUNT_MISMATCH: Severity.WARNING,
     IssueCode.MINUTE_NUMBERING_IRREGULAR: Severity.INFO,

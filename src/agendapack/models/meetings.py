@@ -55,7 +55,11 @@ class Meeting(BaseModel):
     title: str | None = Field(default=None, description="The heading as printed, e.g. 'Minutes of the Regular City Council Meeting'")
     meeting_type: str | None = Field(default=None, description="regular, special, extraordinary, annual, joint, closed, when the heading says")
     council: str | None = Field(default=None, description="The authority, e.g. 'Kent County Council'")
+    council_source: str | None = Field(
+        default=None, description="Where council came from: 'document' (printed in the pack), 'profile' (the council profile) or 'manifest' (a batch manifest)"
+    )
     body: str | None = Field(default=None, description="The committee or council that met, e.g. 'Cabinet'")
+    body_source: str | None = Field(default=None, description="Where body came from: 'document' or 'manifest' (its committee column)")
     date: str | None = Field(default=None, description="ISO date, YYYY-MM-DD")
     start_time: str | None = Field(default=None, description="24-hour HH:MM; the time the meeting was convened when printed, else the time it was called for")
     scheduled_start_time: str | None = Field(

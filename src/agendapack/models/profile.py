@@ -46,6 +46,7 @@ class Profile(BaseModel):
 
     name: str
     description: str = ""
+    council: str | None = Field(default=None, description="The authority's name, given to meetings whose pages do not print it")
     priority: int = Field(default=0, description="Higher wins when several profiles match")
     match: ProfileMatch = Field(default_factory=ProfileMatch)
     furniture: FurnitureSettings = Field(default_factory=FurnitureSettings)

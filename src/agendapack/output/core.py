@@ -9,10 +9,83 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from agendapack.output.spec import BOX_COLUMNS, PACK, PAGE, SECTION_ID, TableSpec, box_values, col
+from agendapack.output.spec import (
+    BOX_COLUMNS,
+    PACK,
+    PAGE,
+    SECTION_ID,
+    TO_MEETING,
+    TO_PACK,
+    TO_PAGE,
+    TO_PAGE_ALWAYS,
+    TO_SECTION,
+    TableSpec,
+    box_values,
+    col,
+    fk,
+    iso_date,
+)
 
 if TYPE_CHECKING:
     from agendapack.models.document import PackDocument
+
+
+def pack_context(doc: PackDocument) -> dict:
+    """The pack's own meeting and where it sits: council, committee and date, each with where it came from.
+
+    The pack's meeting is its frontsheet's, else the first whose minutes it prints. A council no meeting
+    names comes from the council profile that matched the pack.
+    """
+    meetings = doc.records.meetings
+    own = next((m for m in meetings if m.source.value == "frontsheet"), meetings[0] if meetings else None)
+    council = next((m for m in ([own] if own else []) + meetings if m.council), None)
+    body = own if own is not None and own.body else None
+    context = {
+        "meeting_id": own.meeting_id if own else None,
+        "meeting_date": iso_date(own.date) if own else None,
+        "council": council.council if council else None,
+        "council_source": (council.council_source or "document") if council else None,
+        "committee": body.body if body else None,
+        "committee_source": (body.body_source or "document") if body else None,
+    }
+    if context["council"] is None and (named := _profile_council(doc.profile)):
+        context |= {"council": named, "council_source": "profile"}
+    return context
+
+
+def _profile_council(name: str) -> str | None:
+    from agendapack.profiles import get_profile  # the profile models: only for a pack whose meetings name no council
+
+    try:
+        return get_profile(name).council
+    except ValueError:  # a failure document's "none"
+        return None
+
+
+def _pack_rows(doc: PackDocument) -> Iterator[dict]:
+    source = doc.source
+    severities = [issue.severity.value for issue in doc.issues]
+    yield {
+        "pack_id": doc.pack_id,
+        "file_name": source.file_name,
+        "sha256": source.sha256 or None,
+        "size_bytes": source.size_bytes,
+        "page_count": source.page_count,
+        "status": doc.status.value,
+        "profile": doc.profile,
+        "producer": doc.producer,
+        "schema_version": doc.schema_version,
+        "pdf_title": source.title,
+        "pdf_author": source.author,
+        "pdf_creator": source.creator,
+        "pdf_producer": source.producer,
+        "encrypted": source.encrypted,
+        "repaired": source.repaired,
+        "issue_count": len(doc.issues),
+        "error_count": severities.count("error"),
+        "warning_count": severities.count("warning"),
+        **pack_context(doc),
+    }
 
 
 def _section_rows(doc: PackDocument) -> Iterator[dict]:
@@ -114,7 +187,41 @@ def _agenda_item_rows(doc: PackDocument) -> Iterator[dict]:
         }
 
 
+PACKS = TableSpec(
+    "packs",
+    "One row per pack: the file, its status and counts, and the council, committee and date of its own meeting",
+    (
+        PACK,
+        col("file_name", "string", "The file's name (bytes that are not UTF-8 as \\xNN)"),
+        col("sha256", "string", "SHA-256 of the file's bytes"),
+        col("size_bytes", "integer", "File size in bytes"),
+        col("page_count", "integer", "Pages in the file"),
+        col("status", "string", "success, partial_success, failure or skipped"),
+        col("profile", "string", "The council profile applied"),
+        col("producer", "string", "The agendapack version that read it"),
+        col("schema_version", "string", "Version of the document schema"),
+        col("pdf_title", "string", "Title in the PDF's metadata"),
+        col("pdf_author", "string", "Author in the PDF's metadata"),
+        col("pdf_creator", "string", "Creating application in the PDF's metadata"),
+        col("pdf_producer", "string", "PDF producer in the PDF's metadata"),
+        col("encrypted", "boolean", "The PDF is encrypted (readable without a password when its status is not failure)"),
+        col("repaired", "boolean", "MuPDF repaired the file on opening"),
+        col("issue_count", "integer", "Issues recorded"),
+        col("error_count", "integer", "Issues of severity error"),
+        col("warning_count", "integer", "Issues of severity warning"),
+        col("meeting_id", "string", "The pack's own meeting (meetings.meeting_id): its frontsheet's, else the first whose minutes it prints"),
+        col("meeting_date", "date", "Date of that meeting"),
+        col("council", "string", "The council: as a meeting names it, else from the council profile (or the batch manifest)"),
+        col("council_source", "string", "document, profile or manifest"),
+        col("committee", "string", "The committee or body of the pack's meeting"),
+        col("committee_source", "string", "document or manifest"),
+    ),
+    _pack_rows,
+    ("pack_id",),
+)
+
 TABLES: tuple[TableSpec, ...] = (
+    PACKS,
     TableSpec(
         "sections",
         "Sections of each pack with their physical page ranges and kinds",
@@ -135,6 +242,7 @@ TABLES: tuple[TableSpec, ...] = (
         ),
         _section_rows,
         ("pack_id", "section_id"),
+        (TO_PACK, fk("pack_id parent_id", "sections", "pack_id section_id")),
     ),
     TableSpec(
         "pages",
@@ -158,6 +266,7 @@ TABLES: tuple[TableSpec, ...] = (
         ),
         _page_rows,
         ("pack_id", "page"),
+        (TO_PACK, TO_SECTION),
     ),
     TableSpec(
         "issues",
@@ -173,6 +282,7 @@ TABLES: tuple[TableSpec, ...] = (
         ),
         _issue_rows,
         ("pack_id", "issue_no"),
+        (TO_PACK, TO_PAGE),
     ),
     TableSpec(
         "blocks",
@@ -189,6 +299,7 @@ TABLES: tuple[TableSpec, ...] = (
         ),
         _block_rows,
         ("pack_id", "block_id"),
+        (TO_PACK, TO_SECTION, TO_PAGE_ALWAYS),
     ),
     TableSpec(
         "furniture",
@@ -204,6 +315,7 @@ TABLES: tuple[TableSpec, ...] = (
         ),
         _furniture_rows,
         ("pack_id", "furniture_no"),
+        (TO_PACK, TO_PAGE_ALWAYS),
     ),
     TableSpec(
         "agenda_items",
@@ -231,5 +343,6 @@ TABLES: tuple[TableSpec, ...] = (
         ),
         _agenda_item_rows,
         ("pack_id", "record_id"),
+        (TO_PACK, TO_SECTION, TO_MEETING, TO_PAGE),
     ),
 )

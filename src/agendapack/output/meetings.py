@@ -9,13 +9,31 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from agendapack.output.spec import BOX_COLUMNS, PACK, PAGE, SECTION_ID, Column, TableSpec, col, record_rows
+from agendapack.output.spec import (
+    BOX_COLUMNS,
+    PACK,
+    PAGE,
+    SECTION_ID,
+    TO_MEETING,
+    TO_MEETING_ALWAYS,
+    TO_PACK,
+    TO_PAGE,
+    TO_SECTION,
+    Column,
+    ForeignKey,
+    TableSpec,
+    col,
+    fk,
+    iso_date,
+    iso_time,
+    record_rows,
+)
 
 if TYPE_CHECKING:
     from agendapack.models.document import PackDocument
 
 RECORD = col("record_id", "string", "Record id within the pack")
-MEETING = col("meeting_id", "string", "The meeting the record belongs to: date and body slug")
+MEETING = col("meeting_id", "string", "The meeting the record belongs to (meetings.meeting_id, unique within the pack): date and body slug")
 ITEM = col("item_number", "string", "Minute item it was taken under, as printed")
 TEXT = col("text", "string", "The text as printed")
 
@@ -38,10 +56,13 @@ def _meeting_rows(doc: PackDocument) -> Iterator[dict]:
             "title": m.title,
             "meeting_type": m.meeting_type,
             "council": m.council,
+            "council_source": m.council_source,
             "body": m.body,
-            "date": m.date,
-            "start_time": m.start_time,
-            "end_time": m.end_time,
+            "body_source": m.body_source,
+            "date": iso_date(m.date),
+            "start_time": iso_time(m.start_time),
+            "scheduled_start_time": iso_time(m.scheduled_start_time),
+            "end_time": iso_time(m.end_time),
             "venue": m.venue,
             "members": _joined(m.members),
         },
@@ -150,7 +171,7 @@ def _cover_rows(doc: PackDocument) -> Iterator[dict]:
         "report_covers",
         lambda c: {
             "title": c.title,
-            "meeting_date": c.meeting_date,
+            "meeting_date": iso_date(c.meeting_date),
             "classification": c.classification,
             "report_of": c.report_of,
             "cabinet_member_portfolio": c.cabinet_member_portfolio,
@@ -181,8 +202,16 @@ def _entity_rows(doc: PackDocument) -> Iterator[dict]:
     )
 
 
-def _spec(name: str, description: str, own: tuple[Column, ...], rows) -> TableSpec:
-    return TableSpec(name, description, (PACK, RECORD, SECTION_ID, MEETING, *own, PAGE, *BOX_COLUMNS), rows, ("pack_id", "record_id"))
+_MEETING_OPTIONAL = {"report_covers", "entities"}  # records that may belong to no meeting (meeting_id empty)
+
+
+def _spec(name: str, description: str, own: tuple[Column, ...], rows, *more_keys: ForeignKey) -> TableSpec:
+    """Keyed by (pack_id, record_id), each row pointing to its pack, section, meeting and page; meetings by (pack_id, meeting_id)."""
+    if name == "meetings":
+        return TableSpec(name, description, (PACK, RECORD, SECTION_ID, MEETING, *own, PAGE, *BOX_COLUMNS), rows, ("pack_id", "meeting_id"),
+                         (TO_PACK, TO_SECTION, TO_PAGE))
+    keys = (TO_PACK, TO_SECTION, TO_MEETING if name in _MEETING_OPTIONAL else TO_MEETING_ALWAYS, TO_PAGE, *more_keys)
+    return TableSpec(name, description, (PACK, RECORD, SECTION_ID, MEETING, *own, PAGE, *BOX_COLUMNS), rows, ("pack_id", "record_id"), keys)
 
 
 s, i, b = "string", "integer", "boolean"
@@ -195,10 +224,13 @@ TABLES: tuple[TableSpec, ...] = (
             col("title", s, "Heading as printed"),
             col("meeting_type", s, "regular, special, ..."),
             col("council", s, "The authority"),
+            col("council_source", s, "Where council came from: document (printed in the pack), profile (the council profile) or manifest (the batch's CSV)"),
             col("body", s, "Committee or council that met"),
-            col("date", s, "ISO date, YYYY-MM-DD"),
-            col("start_time", s, "HH:MM, 24-hour"),
-            col("end_time", s, "HH:MM, 24-hour"),
+            col("body_source", s, "Where body came from: document or manifest (its committee column)"),
+            col("date", "date", "Meeting date"),
+            col("start_time", "time", "Start time, 24-hour: when the meeting was convened where the minutes print it, else the time it was called for"),
+            col("scheduled_start_time", "time", "The time the meeting was called for, as its heading or notice prints it"),
+            col("end_time", "time", "End time, 24-hour"),
             col("venue", s, "Where it met"),
             col("members", s, "Membership listed on a frontsheet, '; '-separated"),
         ),
@@ -281,6 +313,7 @@ TABLES: tuple[TableSpec, ...] = (
             TEXT,
         ),
         _vote_rows,
+        fk("pack_id resolution_id", "resolutions", "pack_id record_id"),
     ),
     _spec(
         "actions",
@@ -300,7 +333,7 @@ TABLES: tuple[TableSpec, ...] = (
         "Officer report cover sheets",
         (
             col("title", s, "Report title"),
-            col("meeting_date", s, "Date on the cover, ISO"),
+            col("meeting_date", "date", "Meeting date printed on the cover"),
             col("classification", s, "Classification"),
             col("report_of", s, "Report of"),
             col("cabinet_member_portfolio", s, "Portfolio"),
@@ -327,6 +360,7 @@ TABLES: tuple[TableSpec, ...] = (
             col("method", s, "rules or the trained pipeline's name"),
         ),
         _entity_rows,
+        fk("pack_id block_id", "blocks", "pack_id block_id", always=True),
     ),
 )
 del s, i, b

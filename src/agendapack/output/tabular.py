@@ -8,15 +8,17 @@ decimal strings in document.json); dates are ISO.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from agendapack.output.spec import BOX_COLUMNS, PACK, PAGE, SECTION_ID, TableSpec, col, record_rows
+from agendapack.output.spec import BOX_COLUMNS, PACK, PAGE, SECTION_ID, TO_PACK, TO_PAGE, TO_SECTION, TO_TABLE, TO_TABLE_ALWAYS, TableSpec, col, record_rows
 
 if TYPE_CHECKING:
     from agendapack.models.document import PackDocument
 
+_INT64 = 1 << 63
 RECORD = col("record_id", "string", "Record id within the pack")
 TABLE_ID = col("table_id", "string", "The table the row was read from")
 
@@ -24,11 +26,16 @@ TABLE_ID = col("table_id", "string", "The table the row was read from")
 def _number(value: Decimal | None) -> int | float | None:
     """A figure as a plain number, written as printed: whole numbers without '.0'.
 
-    Decimal -> float keeps every printed digit of the figures tables print (under 16 significant digits).
+    Decimal -> float keeps every printed digit of the figures tables print (under 16 significant digits). A whole
+    number too large for a 64-bit integer (Parquet's and the database's) is a float; one too large even for that is
+    left empty (document.json keeps the exact decimal, amount_text the cell as printed).
     """
     if value is None:
         return None
-    return int(value) if value.as_tuple().exponent == 0 else float(value)
+    if value.as_tuple().exponent == 0 and -_INT64 <= value < _INT64:
+        return int(value)
+    number = float(value)
+    return number if math.isfinite(number) else None
 
 
 def _rows(doc: PackDocument, field: str, values) -> Iterator[dict]:
@@ -167,6 +174,7 @@ TABLES: tuple[TableSpec, ...] = (
         ),
         _table_rows,
         ("pack_id", "record_id"),
+        (TO_PACK, TO_SECTION, TO_PAGE),
     ),
     TableSpec(
         "table_cells",
@@ -187,6 +195,7 @@ TABLES: tuple[TableSpec, ...] = (
         ),
         _cell_rows,
         ("pack_id", "record_id"),
+        (TO_PACK, TO_TABLE_ALWAYS, TO_SECTION, TO_PAGE),
     ),
     TableSpec(
         "budget_lines",
@@ -215,6 +224,7 @@ TABLES: tuple[TableSpec, ...] = (
         ),
         _budget_rows,
         ("pack_id", "record_id"),
+        (TO_PACK, TO_TABLE_ALWAYS, TO_SECTION, TO_PAGE),
     ),
     TableSpec(
         "attendance_matrix",
@@ -235,6 +245,7 @@ TABLES: tuple[TableSpec, ...] = (
         ),
         _attendance_rows,
         ("pack_id", "record_id"),
+        (TO_PACK, TO_TABLE_ALWAYS, TO_SECTION, TO_PAGE),
     ),
     TableSpec(
         "tracker_rows",
@@ -267,5 +278,6 @@ TABLES: tuple[TableSpec, ...] = (
         ),
         _tracker_rows,
         ("pack_id", "record_id"),
+        (TO_PACK, TO_TABLE, TO_SECTION, TO_PAGE),
     ),
 )

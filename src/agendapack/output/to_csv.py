@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -11,6 +12,9 @@ if TYPE_CHECKING:
 
 # Text starting with these runs as a formula when a CSV is opened in a spreadsheet.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# ... unless the text is a plain number ('-9.9', '-1,234', '+5%', '-' for nil): a spreadsheet reads those as the number
+# (or the dash) they are, and quoting them made the CSV disagree with the Parquet file.
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?(?:[eE][-+]?\d+)?%?|[-+]?\.\d+%?|-")
 
 
 def csv_bytes(spec: TableSpec, rows: list[dict]) -> bytes:
@@ -23,7 +27,7 @@ def csv_bytes(spec: TableSpec, rows: list[dict]) -> bytes:
 
 
 def csv_cell(value: object, type_: str) -> str:
-    """Numbers as numbers, booleans as true/false, missing as empty, text made formula-safe."""
+    """Numbers as numbers, booleans as true/false, dates and times in ISO 8601, missing as empty, text made formula-safe."""
     if value is None:
         return ""
     if type_ == "boolean":
@@ -31,4 +35,6 @@ def csv_cell(value: object, type_: str) -> str:
     if type_ in ("integer", "number"):
         return repr(value) if isinstance(value, float) else str(value)
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    if type_ == "string" and text.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text

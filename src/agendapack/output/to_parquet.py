@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 def arrow_schema(columns: tuple[Column, ...]) -> Any:
     import pyarrow as pa  # only when Parquet is asked for
 
-    types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(), "date": pa.date32()}
+    types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(), "date": pa.date32(), "time": pa.time32("s")}
     return pa.schema([pa.field(c.name, types[c.type]) for c in columns])
 
 

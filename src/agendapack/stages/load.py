@@ -8,6 +8,7 @@ the `LoadedPack` this returns, so a change of PDF library touches one file.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pymupdf
@@ -27,6 +28,7 @@ _SPARSE_TEXT_CHARS = 40
 _PDF_MAGIC_WINDOW = 1024
 _FONT_FLAG_ITALIC = 2
 _FONT_FLAG_BOLD = 16
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
@@ -47,15 +49,28 @@ def load_pack(path: Path, ocr: OcrMode | str | None = None) -> LoadedPack:
     except Exception as exc:  # MuPDF raises several types for broken files
         return _fatal(source, IssueCode.BROKEN_PDF, f"PyMuPDF could not open the file: {exc}")
     with doc:
-        loaded = _load_document(doc, source, _OcrPlan(mode))
+        try:
+            loaded = _load_document(doc, source, _OcrPlan(mode))
+        except MemoryError:
+            raise  # the batch worker's memory budget: the file is stopped, not called broken
+        except Exception as exc:  # a lying page count (/Count 2000000000) and other damage MuPDF reports late
+            return _fatal(source, IssueCode.BROKEN_PDF, f"PyMuPDF could not read the file: {exc}")
     return loaded.model_copy(update={"ocr_mode": mode.value})
 
 
 def _open(path: Path) -> pymupdf.Document:
-    """Open by name; a name MuPDF cannot take (not UTF-8) is opened from the file's bytes instead."""
-    if printable_path(Path(path.name)) == path.name:
+    """Open by name; a path MuPDF cannot take (not UTF-8) is opened from the file's bytes instead."""
+    if printable_path(path) == str(path):
         return pymupdf.open(path, filetype="pdf")
     return pymupdf.open(stream=path.read_bytes(), filetype="pdf")
+
+
+def unicode_text(text: str) -> str:
+    """Text with every lone surrogate (MuPDF's rendering of bytes that are not Unicode) replaced by U+FFFD.
+
+    A surrogate cannot be written as UTF-8, so one in an outline title or the /Title made the pack unwritable.
+    """
+    return text if text.isascii() or not _SURROGATE.search(text) else _SURROGATE.sub("\ufffd", text)
 
 
 def file_sha256(path: Path) -> str:
@@ -68,14 +83,20 @@ def file_sha256(path: Path) -> str:
 
 def _check_file(path: Path) -> tuple[SourceInfo, Issue | None]:
     """Reject what is plainly not a readable PDF before PyMuPDF sees it."""
-    if not path.is_file():
-        info = SourceInfo(file_name=printable_path(Path(path.name)), sha256="", size_bytes=0)
-        return info, make_issue(IssueCode.FILE_NOT_FOUND, Stage.LOAD, f"No such file: {path}")
-    info = SourceInfo(file_name=printable_path(Path(path.name)), sha256=file_sha256(path), size_bytes=path.stat().st_size)
+    missing = SourceInfo(file_name=printable_path(Path(path.name)), sha256="", size_bytes=0)
+    try:
+        if not path.is_file():
+            return missing, make_issue(IssueCode.FILE_NOT_FOUND, Stage.LOAD, f"No such file: {printable_path(path)}")
+        info = SourceInfo(file_name=printable_path(Path(path.name)), sha256=file_sha256(path), size_bytes=path.stat().st_size)
+    except OSError as exc:  # a name too long, a loop of links, no permission: the file cannot be read
+        return missing, make_issue(IssueCode.FILE_NOT_FOUND, Stage.LOAD, f"The file cannot be read: {printable_path(path)}: {exc.strerror or exc}")
     if info.size_bytes == 0:
         return info, make_issue(IssueCode.EMPTY_FILE, Stage.LOAD, "The file is empty (0 bytes).")
-    with path.open("rb") as handle:
-        head = handle.read(_PDF_MAGIC_WINDOW)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_PDF_MAGIC_WINDOW)
+    except OSError as exc:
+        return info, make_issue(IssueCode.FILE_NOT_FOUND, Stage.LOAD, f"The file cannot be read: {printable_path(path)}: {exc.strerror or exc}")
     if b"%PDF-" not in head:
         message = "The file does not start with a PDF header (%PDF-); it is not a PDF."
         return info, make_issue(IssueCode.NOT_A_PDF, Stage.LOAD, message)
@@ -110,12 +131,12 @@ def _with_metadata(source: SourceInfo, doc: pymupdf.Document) -> SourceInfo:
     return source.model_copy(
         update={
             "page_count": doc.page_count,
-            "pdf_format": meta.get("format") or None,
-            "title": meta.get("title") or None,
-            "author": meta.get("author") or None,
-            "subject": meta.get("subject") or None,
-            "creator": meta.get("creator") or None,
-            "producer": meta.get("producer") or None,
+            "pdf_format": unicode_text(meta.get("format") or "") or None,
+            "title": unicode_text(meta.get("title") or "") or None,
+            "author": unicode_text(meta.get("author") or "") or None,
+            "subject": unicode_text(meta.get("subject") or "") or None,
+            "creator": unicode_text(meta.get("creator") or "") or None,
+            "producer": unicode_text(meta.get("producer") or "") or None,
             "encrypted": bool(doc.is_encrypted or doc.needs_pass or meta.get("encryption")),
             "repaired": bool(doc.is_repaired),
         }
@@ -153,7 +174,7 @@ def _outline_y(dest: dict) -> float | None:
 
 
 def _clean_title(title: str) -> str:
-    return " ".join(str(title).replace("\x00", "").split())
+    return " ".join(unicode_text(str(title)).replace("\x00", "").split())
 
 
 def _read_page(doc: pymupdf.Document, index: int, has_labels: bool, issues: list[Issue], plan: _OcrPlan) -> RawPage:
@@ -180,7 +201,7 @@ def _page_model(page: pymupdf.Page, page_no: int, has_labels: bool) -> RawPage:
         width=rect.width,
         height=rect.height,
         rotation=page.rotation,
-        pdf_label=(page.get_label() or None) if has_labels else None,
+        pdf_label=unicode_text(page.get_label() or "") or None if has_labels else None,
         lines=lines,
     )
     if sum(len(line.text.strip()) for line in lines) < _SPARSE_TEXT_CHARS:
@@ -207,7 +228,7 @@ def _span(span: dict) -> TextSpan:
     # largest cost of the load stage after get_text itself.
     return trusted(
         TextSpan,
-        text=span["text"],
+        text=unicode_text(span["text"]),
         bbox=_box(span["bbox"]),
         font=font,
         size=float(span.get("size", 0.0)),
@@ -251,7 +272,7 @@ def read_table_pages(path: Path, page_numbers: list[int], char_pages: set[int] |
     """
     out: dict[int, tuple[list[dict], list[dict]]] = {}
     wanted = char_pages or set()
-    with pymupdf.open(path, filetype="pdf") as doc:
+    with _open(path) as doc:
         if doc.needs_pass and not doc.authenticate(""):
             return out
         for page_no in page_numbers:
@@ -266,7 +287,7 @@ def read_table_pages(path: Path, page_numbers: list[int], char_pages: set[int] |
 
 def render_page_png(path: Path, page_no: int, dpi: int = 96) -> bytes:
     """A PNG image of one page, for review pages."""
-    with pymupdf.open(path, filetype="pdf") as doc:
+    with _open(path) as doc:
         return doc.load_page(page_no - 1).get_pixmap(dpi=dpi).tobytes("png")
 
 
@@ -278,7 +299,7 @@ class PageImageRenderer:
     """
 
     def __init__(self, path: Path) -> None:
-        self._doc = pymupdf.open(path, filetype="pdf")
+        self._doc = _open(path)
         if self._doc.needs_pass and not self._doc.authenticate(""):
             self._doc.close()
             raise ValueError("The PDF is encrypted and needs a password to open.")

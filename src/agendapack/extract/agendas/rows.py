@@ -28,7 +28,8 @@ FILE_NUMBERS = conventions.declare("agenda", "file_numbers", "A legislative file
 LINK_LABELS = conventions.declare("agenda", "link_labels", "A hyperlink label printed in the file-number column ('REPORT')")
 GROUP_HEADINGS = conventions.declare("agenda", "group_headings", "Unnumbered headings that group items ('CONSENT CALENDAR'), even in body type")
 
-PAGE_REF_RE = re.compile(r"\(\s*pages?\s+(\d{1,4})(?:\s*(?:-|–|—|to)\s*(\d{1,4}))?\s*\)", re.I)
+# OCR of a scan may drop the range's short dash ("(Pages 1 5)"): two numbers after "Pages" are still a range
+PAGE_REF_RE = re.compile(r"\(\s*pages?\s+(\d{1,4})(?:(?:\s*(?:-|–|—|to)\s*|\s+)(\d{1,4}))?\s*\)", re.I)
 CONTACT_RE = re.compile(r"https?://|www\.|\b[\w.+-]+@[\w-]+\.[\w.]+|\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|\.(?:com|org|gov|net)\b", re.I)
 _SENTENCE_RE = re.compile(r"[.!?](?:\s+[\"'‘“(]?[A-Z]|\s*$)")
 _CAPS_SHARE = 0.8

@@ -41,9 +41,14 @@ class ActionFound:
     explicit: bool = False
 
 
-def find_actions(paras: list[tuple[Item | None, Para]]) -> list[ActionFound]:
-    """The meeting's marked actions, or, where it marks none, every sentence recording a request or a promise."""
-    marked = [action for item, para in paras for action in _marked(item, para)]
+def find_actions(paras: list[tuple[Item | None, Para]], decided: list[tuple[Item | None, Para]] = ()) -> list[ActionFound]:
+    """The meeting's marked actions, or, where it marks none, every sentence recording a request or a promise.
+
+    `decided` are paragraphs that hold a decision: only an explicit marker there is an action (a decision's own
+    wording is not), as where 'ACTION: Clerk to ...' is printed right under the RESOLVED it follows from."""
+    marked = sorted(
+        (action for item, para in [*paras, *decided] for action in _marked(item, para)), key=lambda a: a.para.index
+    )
     if not marked:
         return _worded(paras, (cue.ACTION_REQUEST, cue.ACTION_PROMISE))
     # where the minutes mark their actions, a reported request is not one more; a person's own undertaking is

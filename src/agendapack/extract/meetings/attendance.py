@@ -28,7 +28,15 @@ from agendapack.extract.meetings.attendance_cues import (
 )
 from agendapack.extract.meetings.numbering import leading_number
 from agendapack.extract.meetings.paragraphs import PageRow, Para, join_row_texts
-from agendapack.extract.meetings.people import Person, from_last_honorific, has_role_word, parse_people, parse_person, same_listed_person
+from agendapack.extract.meetings.people import (
+    Person,
+    from_last_honorific,
+    has_role_word,
+    parse_people,
+    parse_person,
+    same_listed_person,
+    vocabulary,
+)
 from agendapack.extract.meetings.rollcall import roll_call_tables
 from agendapack.extract.meetings.text import sentences
 from agendapack.models.meetings import AttendanceType
@@ -131,14 +139,27 @@ def _label_segments(para: Para) -> list[list[PageRow]]:
     with a 'Councillors' row and a 'Staff' row, each followed by one name a row.
     """
     segments: list[list[PageRow]] = []
+    closed = False
     for position, row in enumerate(para.rows):
         # a label opens a row with a capital; 'public' after '4 members of the' carries a sentence on
         hits = label_hits(row.text, _first_line(row)) if position == 0 or row.text[:1].isupper() else []
         if hits and hits[0].start == 0:
             segments.append([row])
-        elif segments:
-            segments[-1].append(row)
+            closed = False
+        elif segments and not closed:
+            closed = _leaves_list(segments[-1][-1].text, row.text)
+            if not closed:
+                segments[-1].append(row)
     return segments
+
+
+def _leaves_list(previous: str, text: str) -> bool:
+    """A row that goes on in prose ('formant quorum sous la présidence de ...') after a complete entry ends the list."""
+    word = text.split()[0] if text.split() else ""
+    if not word[:1].islower() or _runs_on(previous):
+        return False
+    vocab = vocabulary()
+    return word not in vocab.particles and f" {word} " not in vocab.conjunctions and not vocab.honorific_re.match(text)
 
 
 def _read_segment(rows: list[PageRow], para: Para, following: Para | None, found: Found) -> None:
@@ -156,6 +177,8 @@ def _read_segment(rows: list[PageRow], para: Para, following: Para | None, found
             people = [p for entry in entries for p in parse_people(entry) if not _is_placeholder(p)]
         else:
             people = [p for p in parse_people(names) if not _is_placeholder(p)]
+        if hit.type in (T.CHAIR, T.OFFICER) and has_role_word(hit.label) and len(people) == 1 and people[0].role is None:
+            people = [replace(people[0], role=hit.label)]  # 'Griffier: mevrouw A. Bakker': the label is her role
         found.add(people, hit.type, hit.label, para, hit.convention)
         found.officer_list = found.officer_list or (hit.type in (T.OFFICER, T.OFFICER_VIRTUAL) and bool(people))
         printed = _printed_count(names)
@@ -262,6 +285,8 @@ def _presiding(entries: list[Listed], paras: list[Para], texts: dict[int, str]) 
                 person, _ = parse_person(hit.names)
                 if person is None:
                     continue
+                if person.role is None and (role := _role_after(sentence, hit.names)):
+                    person = replace(person, role=role)  # '... sous la présidence de M. Richard Lachance, maire.'
                 index = next((i for i, e in enumerate(entries) if e.type in PRESENCE and same_listed_person(e.person, person)), None)
                 if index is not None:
                     kept = entries[index]
@@ -270,6 +295,16 @@ def _presiding(entries: list[Listed], paras: list[Para], texts: dict[int, str]) 
                 if entries or person.honorific:
                     return [*entries, Listed(person, T.CHAIR, "presided", para, -1, hit.convention)]
     return entries
+
+
+def _role_after(sentence: str, name: str) -> str | None:
+    """The role printed after a comma behind a name in a sentence ('..., maire.', '..., Chair of the Board,')."""
+    at = sentence.find(name)
+    found = re.match(r"\s*,\s*(?P<role>[^,.;()]{2,60})(?:[,.;]|$)", sentence[at + len(name) :]) if at >= 0 else None
+    if found is None:
+        return None
+    role = " ".join(found.group("role").split())
+    return role if has_role_word(role) and len(role.split()) <= 6 and not parse_person(role)[0] else None
 
 
 # -- officers named in the text -------------------------------------------------------------

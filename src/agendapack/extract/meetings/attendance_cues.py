@@ -31,6 +31,7 @@ LABEL_KEYS: dict[AttendanceType, tuple[str, str]] = {
     T.ABSENT: conventions.declare("attendance", "absent_labels", "Labels of members absent (regex)"),
     T.SUBSTITUTE: conventions.declare("attendance", "substitute_labels", "Labels of substitute members (regex)"),
     T.GUEST: conventions.declare("attendance", "guest_labels", "Labels of guests, presenters, visitors (regex)"),
+    T.CHAIR: conventions.declare("attendance", "chair_labels", "Labels of who presided, in a list of labels ('Voorzitter:', 'Presiding:') (regex)"),
 }
 SENTENCE_KEYS: dict[AttendanceType, tuple[str, str]] = {
     T.PRESENT: conventions.declare("attendance", "present_sentences", "Sentences naming members present; {names} marks the names"),
@@ -134,7 +135,7 @@ def label_hits(text: str, first_line: str | None = None) -> list[LabelHit]:
             found.append((0, match.end(), match.group("label"), pattern.type, pattern.convention))
     for pattern in _label_patterns():
         for match in pattern.inside.finditer(text):
-            if not found or match.start() >= found[0][1]:
+            if not found or match.start("label") >= found[0][1]:  # 'Members Present:- Councillors:': the space is the first's
                 found.append((match.start("label"), match.end(), match.group("label"), pattern.type, pattern.convention))
     found = _nested(_longest_per_position(found), text)
     hits = []
@@ -158,13 +159,17 @@ def _nested(found: list[tuple[int, int, str, AttendanceType, str]], text: str) -
     return kept
 
 
+_CAPS_RUN_TO_COLON_RE = re.compile(r"(?:\s+[A-Z][A-Z'’&/-]*)+\s*:")
+
+
 def _accepted(match: re.Match[str], first_line: str | None) -> bool:
     term = match.group("term")
     if re.search(r"[:：–—-]", term or "") or (not (term or "").strip() and match.end() == len(match.string)):
         return True
     label = match.group("label")
     if label.isupper() and len(re.sub(r"[^A-Za-z]", "", label)) > 3:
-        return True
+        # 'PUBLIC COMMENT:' is a heading whose first word is a label word, not the label 'PUBLIC'
+        return not _CAPS_RUN_TO_COLON_RE.match(match.string, match.end("label"))
     return first_line is not None and first_line.strip(" :-–—").lower() == label.lower()
 
 

@@ -37,6 +37,10 @@ VENUE_KEY = conventions.declare("meeting", "venue_words", "Words of a place (cha
 VENUE_PATTERNS_KEY = conventions.declare("meeting", "venue_patterns", "Where a sentence names the venue, with a (?P<venue>) group")
 START_KEY = conventions.declare("meeting", "start_cues", "Words before the time the meeting began ('convened the meeting at', 'aanvang'), regex")
 END_KEY = conventions.declare("meeting", "end_cues", "Words before the time the meeting ended ('The meeting closed at', 'adjourned at'), regex")
+OTHER_DATE_KEY = conventions.declare(
+    "meeting", "other_date_cues", "Words just before a date that make it some other date than the meeting's ('Deadline for call-in:', 'Published'), regex"
+)
+_OTHER_DATE_REACH = 40
 
 # A council name is taken from a short line; longer ones are sentences that mention a council.
 _COUNCIL_MAX = 70
@@ -75,6 +79,8 @@ def _patterns() -> dict[str, re.Pattern[str] | None]:
         "venue": _words_re(VENUE_KEY),
         "start": _words_re(START_KEY, r"(?:{})"),
         "end": _words_re(END_KEY, r"(?:{})"),
+        "other_date": _words_re(OTHER_DATE_KEY, r"(?:{})[^.;]*$"),
+        "other_date_line": _words_re(OTHER_DATE_KEY, r"^\s*(?:{})"),
     }
 
 
@@ -97,9 +103,21 @@ def read_header(paras: list[Para]) -> Header:
         _read_sentence(header, text)
     _read_title_lines(header, _title_rows(paras))
     for text in texts:
-        if header.date is None and (found := find_meeting_date(text)):
-            header.date = found[0]
+        if header.date is None and (found := _meeting_date(text)):
+            header.date = found
     return header
+
+
+def _meeting_date(text: str) -> str | None:
+    """The first date in the text that a cue does not mark as another date ('Deadline for call-in: 23 April 2026')."""
+    other = _patterns()["other_date"]
+    start = 0
+    while (found := find_meeting_date(text[start:])) is not None:
+        at = start + found[1].start()
+        if other is None or not other.search(text[max(0, at - _OTHER_DATE_REACH) : at]):
+            return found[0]
+        start = start + found[1].end()
+    return None
 
 
 # -- sentences ------------------------------------------------------------------------------
@@ -115,7 +133,7 @@ def _read_sentence(header: Header, text: str) -> None:
         if groups.get("body") and _patterns()["types"] and _patterns()["types"].fullmatch(groups["body"].strip()):
             groups["type"], groups["body"] = groups.get("type") or groups["body"], None  # 'MINUTES OF THE REGULAR MEETING'
         if header.body is None and groups.get("body"):
-            header.body = _tidy_case(_strip_article(groups["body"]))
+            header.body = _tidy_case(_strip_article(_before_date(groups["body"])))
             header.title = header.title or _tidy_case(match.group(0).split(" held ")[0])
         if header.meeting_type is None and groups.get("type"):
             header.meeting_type = groups["type"].lower()
@@ -157,7 +175,7 @@ def _trim_venue(venue: str) -> str:
     start = _patterns()["start"]
     if start and (found := start.search(venue)):
         cut.append(found.start())
-    for tail in (r",?\s+(?:on|le|op)\s+\w+day\b", r",?\s+(?:on|le|op)\s+\d", r",\s+(?:and|et|en)\s"):
+    for tail in (r",?\s+(?:on|le|op)\s+\w+day\b", r",?\s+(?:on|le|op)\s+\d", r",\s+(?:and|et|en)\s", r",\s+(?:by|par|door)\s"):
         found = re.search(tail, venue, re.I)
         if found:
             cut.append(found.start())
@@ -189,8 +207,11 @@ def _read_title_lines(header: Header, rows: list[list[str]]) -> None:
         line = " ".join(segments)
         if patterns["title_words"] and patterns["title_words"].match(line):
             continue
+        if patterns["other_date_line"] and patterns["other_date_line"].match(line):
+            continue  # 'Deadline for Escalation Panel referral' (its date left blank) names no body
         if find_meeting_date(line):
-            _read_date_line(header, segments)
+            if _meeting_date(line):
+                _read_date_line(header, segments)
             continue
         for regex in _title_patterns():
             match = regex.search(line)
@@ -244,6 +265,28 @@ def _read_date_line(header: Header, segments: list[str]) -> None:
         rest = _trim_venue(re.sub(r"^(?:(?:in|at|à|in de|op)\s+)?(?:the\s+)?", "", rest.strip(), flags=re.I))
         if header.venue is None and venue_words and venue_words.search(rest):
             header.venue = rest
+
+
+def _before_date(text: str) -> str:
+    """A body name run on into the title's date line ('CITY COUNCIL TUESDAY- -MAY 5, 2026- -6:00 P.M.') ends before it."""
+    found = find_meeting_date(text)
+    if found is None or found[1].start() == 0:
+        return text
+    head = text[: found[1].start()]
+    return re.sub(r"[\s,–—-]*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day)?[\s,–—-]*$", "", head, flags=re.I) or text
+
+
+def opening_venue(paras: list[Para]) -> str | None:
+    """The venue a sentence about the meeting names at the start of the minutes ('The meeting was held in the
+    Council Chambers, ...', '... was called to order at 7:00 PM at the Township Hall, 210 Mill Road, by ...')."""
+    start = _patterns()["start"]
+    for para in paras:
+        for sentence in sentences(para.text):
+            if re.search(r"\bmeeting\b", sentence, re.I) or (start and start.search(sentence)):
+                venue = _venue_in(sentence)
+                if venue:
+                    return venue
+    return None
 
 
 def _strip_article(text: str) -> str:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from agendapack.ids import slugify
+from agendapack.models.document import Section, SectionKind
 from agendapack.models.meetings import Meeting, MeetingSource
 from agendapack.models.records import Records
 
@@ -21,13 +23,15 @@ def meeting_id(date: str | None, body: str | None, meeting_type: str | None, fal
     return "-".join(parts)
 
 
-def reconcile_meetings(records: Records) -> Records:
+def reconcile_meetings(records: Records, sections: Sequence[Section] = ()) -> Records:
     """One row per meeting the pack's minutes describe, each with an id of its own.
 
     Two sections that read the same meeting (the same date, body and type, and no start times that
     differ) give one meeting; meetings that share date, body and type but started at different
     times (three special meetings on one evening) keep apart, the later ones' ids taking their start
-    time ('2005-03-15-city-council-special-2230'), or a count where no time is printed.
+    time ('2005-03-15-city-council-special-2230'), or a count where no time is printed. A decision
+    form that names no meeting of its own (no date, no body) records a decision of the meeting the
+    form before it named: one notice, one meeting, whatever the number of forms.
     """
     minutes = [m for m in records.meetings if m.source is MeetingSource.MINUTES]
     by_id: dict[str, list[Meeting]] = defaultdict(list)
@@ -36,6 +40,7 @@ def reconcile_meetings(records: Records) -> Records:
     renames: dict[tuple[str | None, str], str] = {}
     dropped: set[str] = set()
     taken = {m.meeting_id for m in records.meetings}
+    _continued_forms(minutes, sections, renames, dropped)
     for base, group in by_id.items():
         if len(group) < 2:
             continue
@@ -53,6 +58,21 @@ def reconcile_meetings(records: Records) -> Records:
     if not renames and not dropped:
         return records
     return _apply(records, renames, dropped)
+
+
+def _continued_forms(minutes: list[Meeting], sections: Sequence[Section], renames: dict, dropped: set[str]) -> None:
+    """Meetings of decision-notice sections with neither date nor body join the meeting of the notice before them."""
+    notices = {s.section_id for s in sections if s.kind is SectionKind.DECISION_NOTICE}
+    previous: Meeting | None = None
+    for meeting in minutes:
+        if meeting.section_id not in notices:
+            previous = None
+            continue
+        if meeting.date is None and meeting.body is None and previous is not None:
+            dropped.add(meeting.record_id)
+            renames[(meeting.section_id, meeting.record_id)] = previous.meeting_id
+            continue
+        previous = meeting
 
 
 def _same_meeting(a: Meeting, b: Meeting) -> bool:
@@ -77,9 +97,11 @@ def _apply(records: Records, renames: dict[tuple[str | None, str], str], dropped
     meetings: list[Meeting] = []
     section_ids: dict[tuple[str | None, str], str] = {}  # (section, old id) -> new id for that section's records
     for meeting in records.meetings:
-        if meeting.record_id in dropped:
-            continue
         new_id = renames.get((meeting.section_id, meeting.record_id))
+        if meeting.record_id in dropped:
+            if new_id:  # merged into another meeting: its section's records follow it there
+                section_ids[(meeting.section_id, meeting.meeting_id)] = new_id
+            continue
         if new_id:
             section_ids[(meeting.section_id, meeting.meeting_id)] = new_id
             meeting = meeting.model_copy(update={"meeting_id": new_id})
@@ -92,6 +114,7 @@ def _apply(records: Records, renames: dict[tuple[str | None, str], str], dropped
         if rows and hasattr(rows[0], "meeting_id") and hasattr(rows[0], "section_id"):
             updates[name] = [_renamed(row, section_ids) for row in rows]
     return records.model_copy(update=updates)
+
 
 
 def _renamed(row, section_ids: dict[tuple[str | None, str], str]):

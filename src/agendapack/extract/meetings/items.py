@@ -26,7 +26,7 @@ from functools import lru_cache
 from statistics import median
 
 from agendapack import conventions
-from agendapack.extract.meetings.attendance_cues import is_vote_list, label_hits
+from agendapack.extract.meetings.attendance_cues import attendance_title, is_vote_list, label_hits
 from agendapack.extract.meetings.dates import find_date
 from agendapack.extract.meetings.numbering import Number, first_of_family, follows, leading_number
 from agendapack.extract.meetings.paragraphs import Para, join_row_texts
@@ -184,23 +184,54 @@ def _heading(para: Para, body_size: float) -> Heading | None:
     if SIGNATURE_RE.search(text) or (opener and opener.match(text)) or is_vote_list(text[:60]):
         return None
     hits = label_hits(text)
-    if hits and hits[0].start == 0:
+    if hits and hits[0].start == 0 and not _attendance_run_in(para):
         return None  # 'Present: ...', 'Apologies: ...'
+    margin = margin_note(para)
+    if margin:
+        text = text[len(margin) :].strip()
     number = leading_number(text)
     if number is not None and number.family == "decimal" and (found := find_date(text)) and found[1].start() == 0:
         return None  # '12 September 2024 at 5.00 pm' is a date line, not item 12
     rest = text[number.end :].strip() if number else text
-    title, lead, bold, caps = _title(para, number, rest, body_size)
+    title, lead, bold, caps = _title(para, number, rest, body_size, margin)
     if title is None or not _plausible_title(title, number):
         return None
-    segments = para.line_x0s()
-    title_x0 = segments[1] if number and len(segments) > 1 and para.rows[0].row.lines[0].text.strip() == number.printed else para.x0
-    return Heading(para, number, title, lead, bold, caps, para.size, title_x0, para.x0)
+    segments = para.line_x0s()[1:] if margin else para.line_x0s()
+    lines = para.rows[0].row.lines[1:] if margin else para.rows[0].row.lines
+    number_x0 = segments[0] if margin else para.x0
+    title_x0 = segments[1] if number and len(segments) > 1 and lines[0].text.strip() == number.printed else number_x0
+    return Heading(para, number, title, lead, bold, caps, para.size, title_x0, number_x0)
 
 
-def _title(para: Para, number: Number | None, rest: str, body_size: float) -> tuple[str | None, str, bool, bool]:
+_MARGIN_GAP = 12.0
+_MARGIN_NOTE_RE = re.compile(r"^[\w./-]*\d[\w./-]*$")
+
+
+def margin_note(para: Para) -> str:
+    """A reference printed in the left margin of a heading's first row, apart from it ('2026-03-041' beside
+    '2. ADOPTION DE L'ORDRE DU JOUR'): one token with a digit, a wide gap, then a numbered heading."""
+    lines = para.rows[0].row.lines if para.rows else ()
+    if len(lines) < 2:
+        return ""
+    note = lines[0].text.strip()
+    # '7.1  26-0119 Ordinance ...' is a sub-item number and a file number, not a note beside a heading
+    if not _MARGIN_NOTE_RE.match(note) or lines[1].bbox.x0 - lines[0].bbox.x1 < _MARGIN_GAP or leading_number(note) is not None:
+        return ""
+    return note if leading_number(" ".join(line.text for line in lines[1:]).strip()) is not None else ""
+
+
+def _attendance_run_in(para: Para) -> bool:
+    """A bold heading in capitals run into its text that names an attendance minute ('ROLL CALL: Board members
+    present were ...'): a heading like the others, whose text the attendance reader reads."""
+    lead = para.bold_lead
+    return lead.endswith(":") and _is_caps(lead) and attendance_title(lead) and len(lead) < len(para.text)
+
+
+def _title(para: Para, number: Number | None, rest: str, body_size: float, margin: str = "") -> tuple[str | None, str, bool, bool]:
     """(title, text after it, bold, capitals) by the first typographic evidence that holds."""
     bold_lead = _cut_at_opener(_bold_title_rows(para) or para.bold_lead)
+    if margin and bold_lead.startswith(margin):
+        bold_lead = bold_lead[len(margin) :].strip()
     skip = len(number.printed) if number else 0
     if bold_lead and len(bold_lead) > skip + 1:
         title = bold_lead[skip:].strip() if number else bold_lead
@@ -423,7 +454,7 @@ def _closes_item(index: int, heads: dict[int, Heading], numbered: list[int], ref
     heading is part of the item ('SUMMARY OF APPROVED RECOMMENDATIONS' inside minute 7).
     """
     if reference.heading.number is not None and reference.heading.number.identifier:
-        return True
+        return not heads[index].lead.strip()  # a run-in label with its text ('ACTION: Clerk to chase ...') is the item's own line
     after = [i for i in numbered if i > index]
     before = [i for i in numbered if i < index]
     if not after:
@@ -464,7 +495,8 @@ def _unnumbered_layout(paras: list[Para], heads: dict[int, Heading]) -> Layout:
 
 def _after_title_block(paras: list[Para], heads: dict[int, Heading]) -> list[Heading]:
     """Headings after the first body paragraph, leaving out those that name the meeting (unless an '(Item N)'
-    marker follows: 'Minutes of the meeting held on 30 July 2024' then '(Item 3)' is an item)."""
+    marker follows: 'Minutes of the meeting held on 30 July 2024' then '(Item 3)' is an item). A heading run into
+    its text ('CALL TO ORDER: The regular meeting ...') is an item's, never the title block's."""
     seen_body = False
     out: list[Heading] = []
     for position, para in enumerate(paras):
@@ -472,12 +504,22 @@ def _after_title_block(paras: list[Para], heads: dict[int, Heading]) -> list[Hea
         if head is None:
             seen_body = True
             continue
-        marked = position + 1 < len(paras) and AGENDA_ITEM_RE.fullmatch(paras[position + 1].text.strip()) is not None
+        seen_body = seen_body or (head.title.endswith(":") and bool(head.lead.strip()))
+        marked = _names_agenda_item(paras, position)
         # a one-word 'MINUTES' heading among items is the item that approves the last minutes, not a title
         lone_word = bool(out) and len(head.title.split()) == 1 and not find_date(head.title)
         if seen_body and (marked or lone_word or not _title_like(head)):
             out.append(head)
     return out
+
+
+def _names_agenda_item(paras: list[Para], position: int) -> bool:
+    """A heading that prints '(Item 3)' (after it or on the next line) is an item's, even one that reads like the
+    meeting's title ('Minutes of the meeting held on 30 July 2024')."""
+    if AGENDA_ITEM_RE.search(paras[position].text):
+        return True
+    following = paras[position + 1].text.strip() if position + 1 < len(paras) else ""
+    return bool(AGENDA_ITEM_RE.fullmatch(following))
 
 
 # -- building items ---------------------------------------------------------------------------
@@ -602,6 +644,9 @@ def _numbered_paragraphs(items: list[Item]) -> list[Item]:
 
 def _paragraph_start(item: Item, para: Para) -> Item | None:
     text = para.text
+    margin = margin_note(para)
+    if margin:
+        text = text[len(margin) :].strip()  # '2026-03-044  6.2 Octroi du contrat ...'
     dotted = DOTTED_PARA_RE.match(text)
     key = item.number.rstrip(".)")
     if dotted and dotted.group("num").split(".")[0] == key:

@@ -16,7 +16,7 @@ from agendapack.extract.meetings.actions import find_actions
 from agendapack.extract.meetings.attendance import read_attendance
 from agendapack.extract.meetings.decisions import Decision, innermost_items, read_decisions
 from agendapack.extract.meetings.declarations import find_declarations
-from agendapack.extract.meetings.header import Header, convened_time, end_time, read_header
+from agendapack.extract.meetings.header import Header, convened_time, end_time, opening_venue, read_header
 from agendapack.extract.meetings.ids import meeting_id
 from agendapack.extract.meetings.items import US_ITEM_RE, Layout, read_items
 from agendapack.extract.meetings.notices import Notice, notice_of, reads_notice
@@ -109,7 +109,8 @@ def read_meeting(section_id: str, paras: list[Para], first_block: int, notice: N
     header = {p.index for p in layout.header} if layout.items else {entry.para.index for entry in read.attendance}
     item_by_para = innermost_items(layout)
     scan = [(item_by_para.get(p.index), p) for p in paras if p.index not in decided and p.index not in header]
-    read.actions = find_actions(scan)
+    marked_only = [(item_by_para.get(p.index), p) for p in paras if p.index in decided and p.index not in header]
+    read.actions = find_actions(scan, marked_only)
     if notice is not None:
         read.layout = replace(layout, items=[], paragraphs=[])
     return read
@@ -135,7 +136,7 @@ def _meeting(section_id: str, header: Header, layout: Layout, paras: list[Para])
         start_time=start,
         scheduled_start_time=header.start_time,
         end_time=ended[0] if ended else None,
-        venue=header.venue,
+        venue=header.venue or opening_venue(opening),
         provenance=provenance[:1],
     )
 

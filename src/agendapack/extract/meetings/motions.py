@@ -291,9 +291,9 @@ class Scanner:
         item = self.items[position]
         if len(pieces) == 1 and item is not None and item.heading is para and item.title:
             at = text.find(item.title)
-            if at >= 0 and text[at + len(item.title) :].strip():
+            if at >= 0 and text[at + len(item.title) :].strip(" :"):
                 end = at + len(item.title)
-                return [text[:end], text[end:].strip()]
+                return [text[:end], text[end:].lstrip(" :")]  # 'APPROVAL OF MINUTES: Motion to ...'
         return pieces
 
     def _sentence(self, position: int, para: Para, sentence: str, first: bool) -> None:

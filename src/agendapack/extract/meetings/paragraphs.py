@@ -93,15 +93,7 @@ class Para:
     @cached_property
     def bold_lead(self) -> str:
         """The text of the bold spans the paragraph starts with ('1. Opening.' of '1. Opening. Er is ...')."""
-        parts: list[str] = []
-        for row in self.rows:
-            for line in row.row.lines:
-                for span in line.spans:
-                    if span.text.strip() and not span.bold:
-                        return " ".join("".join(parts).split())
-                    parts.append(span.text)
-                parts.append(" ")
-        return " ".join("".join(parts).split())
+        return bold_lead_of(self.rows)
 
     @cached_property
     def size(self) -> float:
@@ -171,11 +163,36 @@ def starts_paragraph(previous: PageRow, row: PageRow) -> bool:
     # US minutes set headings as plain upper-case rows ('CONSENT CALENDAR'): a paragraph of their own
     if (_caps_heading(row) and ended) or (_caps_heading(previous) and not _caps_heading(row)):
         return True
+    if ended and _run_in_heading(row):
+        return True
     marker = MARKER_RE.match(text) or (row.bold and BARE_NUMBER_RE.match(text))
     # "... voice vote -" then "5." on the next row is a count, not a new paragraph
     if marker and (ended or _heading_like(previous) or row.bold):
         return True
     return row.bold and not previous.bold and ended
+
+
+def _run_in_heading(row: PageRow) -> bool:
+    """A row that opens with a bold heading run into plain text ('**CALL TO ORDER:** The regular meeting ...'):
+    the bold words end in a colon or are in capitals."""
+    if row.bold:
+        return False
+    lead = bold_lead_of([row])
+    letters = re.sub(r"[^A-Za-z]", "", lead)
+    return len(letters) > 3 and (lead.endswith(":") or letters.isupper())
+
+
+def bold_lead_of(rows: list[PageRow] | tuple[PageRow, ...]) -> str:
+    """The text of the bold spans the rows start with, up to the first plain span."""
+    parts: list[str] = []
+    for row in rows:
+        for line in row.row.lines:
+            for span in line.spans:
+                if span.text.strip() and not span.bold:
+                    return " ".join("".join(parts).split())
+                parts.append(span.text)
+            parts.append(" ")
+    return " ".join("".join(parts).split())
 
 
 def _caps_heading(row: PageRow) -> bool:

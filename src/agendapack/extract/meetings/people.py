@@ -253,6 +253,12 @@ def parse_person(piece: str, default_honorific: str | None = None) -> tuple[Pers
     if role and not has_role_word(role) and looks_like_name(role) and has_role_word(piece) and not looks_like_name(piece):
         role, piece = piece, role  # 'Chief Executive (Sam Hobbs)': the role outside, the name in brackets
     honorific, piece, inherited = _leading_honorific(piece, default_honorific)
+    office = _office_before_honorific(honorific, piece, default_honorific)
+    if office is not None:
+        # 'de wethouders mevrouw H. Mulder en de heer F. Koster': the office the list opened with, then each one's own honorific
+        if vocabulary().honorific_re.match(piece):
+            honorific, piece, _ = _leading_honorific(piece, None)
+        role = role or office
     prefix_role, name = role_prefix(piece)
     if prefix_role is None and honorific is None:
         # 'Council President Arne Nyberg': an office before the name
@@ -267,6 +273,17 @@ def parse_person(piece: str, default_honorific: str | None = None) -> tuple[Pers
     if duty and not role:
         role, duty = duty, None
     return Person(name=name, honorific=honorific, role=role, postnominals=postnominals, duty=duty), inherited
+
+
+def _office_before_honorific(honorific: str | None, rest: str, inherited: str | None) -> str | None:
+    """The office that stands before a person's own honorific: printed just before it ('wethouder mevrouw X'), or
+    inherited from the plural that opened the list ('de wethouders mevrouw X en de heer Y')."""
+    offices = vocabulary().offices
+    if honorific and honorific.lower() in offices and vocabulary().honorific_re.match(rest):
+        return honorific
+    if inherited and inherited.lower() in offices and honorific and honorific != inherited and honorific.lower() not in offices:
+        return inherited
+    return None
 
 
 def from_last_honorific(text: str) -> str:

@@ -176,7 +176,7 @@ def _take(block: Block, para: Para) -> bool:
         label = part.group("a") or part.group("b")
         if not _follows(block.parts, label):
             return False  # '1.', '2.', '3.' then '10. Voorstel ...': the next item's number, not a part
-        block.parts.append(Part(label, squash(part.group("text")), para))
+        block.parts.extend(_run_on_parts(label, squash(part.group("text")), para))
     elif para.bulleted or bullet:
         block.parts.append(Part(None, squash(text[bullet.end() :] if bullet else text), para))
     elif text.rstrip().endswith((":", ";")) and len(text) <= (_LEAD_IN_MAX if not block.parts else _SUBHEADING_MAX):
@@ -190,6 +190,30 @@ def _take(block: Block, para: Para) -> bool:
     else:
         return False
     return True
+
+
+def _next_label(label: str | None) -> str | None:
+    if label is None:
+        return None
+    if label.isdigit():
+        return str(int(label) + 1)
+    if len(label) == 1 and label.isalpha() and label.lower() not in "zi":
+        return chr(ord(label) + 1)
+    return None
+
+
+def _run_on_parts(label: str | None, text: str, para: Para) -> list[Part]:
+    """A part whose next part was run into its paragraph ('... 28 days; and 3. note that ...', where the 'and' line
+    joined the two): one part per printed label, split only after a ';' or ',' (and an optional 'and'/'or')."""
+    parts: list[Part] = []
+    while (following := _next_label(label)) is not None:
+        found = re.search(rf"(?<=[;,])\s+(?:(?:and|or)\s+)?\(?{re.escape(following)}[.)]\s+(?=\S)", text)
+        if found is None:
+            break
+        parts.append(Part(label, text[: found.start()].strip(), para))
+        label, text = following, text[found.end() :].strip()
+    parts.append(Part(label, text, para))
+    return parts
 
 
 def _follows(parts: list[Part], label: str) -> bool:

@@ -213,7 +213,12 @@ def people_names(text: str) -> list[str]:
     if lead:
         cleaned = cleaned[lead[1].end() :]
     cleaned = _list_and().sub(", ", cleaned)
-    return [cue.strip_title(_POSTNOMINAL_RE.sub("", person.name)) for person in parse_people(cleaned)]
+    names = []
+    for person in parse_people(cleaned):
+        names.append(cue.strip_title(_POSTNOMINAL_RE.sub("", person.name)))
+        if person.organisation:  # a vote lists members only: 'De Vries, Bos, De Boer' - 'Bos' is a member, not De Vries's firm
+            names.append(cue.strip_title(person.organisation))
+    return names
 
 
 @lru_cache(maxsize=1)
