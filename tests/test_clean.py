@@ -90,3 +90,12 @@ def test_bullet_glyph_removed_and_line_marked() -> None:
     (kept,) = cleaned.pages[0].lines
     assert kept.text == "Meals on Wheels" and kept.bulleted
     assert [f.kind for f in cleaned.furniture] == [FurnitureKind.BULLET_GLYPH]
+
+
+def test_a_page_with_only_a_logo_and_its_running_header_is_blank() -> None:
+    header = [line("committees@example.gov.uk", 400, 20)]
+    pages = [page(n, *header, line(f"Decision form {n}", 72, 200)) for n in (1, 2, 3)]
+    logo_only = page(4, *header).model_copy(update={"image_count": 1, "image_coverage": 0.065})
+    picture = page(5, *header).model_copy(update={"image_count": 1, "image_coverage": 0.3})
+    cleaned = clean_pack(pack(*pages, logo_only, picture), Profile(name="t"))
+    assert [p.is_blank for p in cleaned.pages] == [False, False, False, True, False]

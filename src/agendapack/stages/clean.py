@@ -23,6 +23,7 @@ AGENDA_STAMP_RE = re.compile(r"^agenda\s+item\s+(\d{1,3}[a-z]?(?:\.\d{1,2})?)$",
 BLANK_NOTICE_RE = re.compile(r"this\s+page\s+(?:has\s+been\s+|is\s+)?(?:intentionally|deliberately)\s+(?:left\s+)?blank", re.I)
 _BULLET_CHARS = set("•●▪■◦○◆♦➢➤►▶❖·∙\u2023\u2043\u25cf\u25aa\u25a0\u00b7")
 _BLANK_NOTICE_MAX_CHARS = 80
+_BLANK_MAX_IMAGE_COVERAGE = 0.10  # no text and no more picture than a logo or letterhead strip: a blank page
 _SYMBOL_FONT_RE = re.compile(r"dingbat|symbol|wingding|webding", re.I)
 _SCANNED_IMAGE_COVERAGE = 0.3
 # Mean word confidence below this: the OCR text of the page is not to be trusted without a look.
@@ -240,7 +241,7 @@ def _blank_notice(raw: RawPage, lines: list[TextLine], found: list[Furniture]) -
     text = " ".join(" ".join(line.text for line in lines).split())
     if not text:
         # no text and no image, or a scanned sheet OCR found nothing on (a blank back page)
-        return lines, raw.readable and (raw.image_coverage < 0.05 or (raw.text_source is TextSource.OCR and raw.ocr_error is None))
+        return lines, raw.readable and (raw.image_coverage < _BLANK_MAX_IMAGE_COVERAGE or (raw.text_source is TextSource.OCR and raw.ocr_error is None))
     if len(text) <= _BLANK_NOTICE_MAX_CHARS and BLANK_NOTICE_RE.search(text):
         for line in lines:
             found.append(Furniture(kind=FurnitureKind.BLANK_PAGE_NOTICE, page=raw.page, bbox=line.bbox, text=line.text))
