@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from agendapack import conventions
 from agendapack.extract.agendas.numbering import Marker, read_markers
+from agendapack.extract.frontsheet import PAGE_REF_RE  # one pattern for '(Pages x - y)', also read by segmentation
 from agendapack.extract.layout import Row, visual_rows
 from agendapack.models.clean import CleanPage
 from agendapack.models.geometry import union_all
@@ -29,7 +30,6 @@ LINK_LABELS = conventions.declare("agenda", "link_labels", "A hyperlink label pr
 GROUP_HEADINGS = conventions.declare("agenda", "group_headings", "Unnumbered headings that group items ('CONSENT CALENDAR'), even in body type")
 
 # OCR of a scan may drop the range's short dash ("(Pages 1 5)"): two numbers after "Pages" are still a range
-PAGE_REF_RE = re.compile(r"\(\s*pages?\s+(\d{1,4})(?:(?:\s*(?:-|–|—|to)\s*|\s+)(\d{1,4}))?\s*\)", re.I)
 CONTACT_RE = re.compile(r"https?://|www\.|\b[\w.+-]+@[\w-]+\.[\w.]+|\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|\.(?:com|org|gov|net)\b", re.I)
 _SENTENCE_RE = re.compile(r"[.!?](?:\s+[\"'‘“(]?[A-Z]|\s*$)")
 _CAPS_SHARE = 0.8
