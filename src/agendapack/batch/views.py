@@ -4,7 +4,7 @@
 committee and the meeting date (the record's own where it has them, else its meeting's, else its pack's,
 else the batch manifest's), the file name, the input path and the source URL. The SQL is plain (coalesce, LEFT JOIN, GROUP BY), so the
 same definitions serve DuckDB and SQLite. A record keeps its own row: the joins are on unique keys, so a
-view has exactly as many rows as its table.
+view has exactly as many rows as its table, in the table's order.
 """
 
 from __future__ import annotations
@@ -56,7 +56,9 @@ def _view(table: Any) -> View:
     # One row per pack from the manifest (a pack read from two identical files has two manifest rows).
     per_pack = ", ".join(f"min({q(name)}) AS {q(name)}" for name in ("source_path", "source_url", "council", "committee", "meeting_date"))
     joins.append(f"LEFT JOIN (SELECT {q('pack_id')}, {per_pack} FROM {q('manifest')} GROUP BY {q('pack_id')}) f ON f.{q('pack_id')} = t.{q('pack_id')}")
-    sql = f"SELECT {', '.join(context + own_columns)} FROM {q(table.name)} t " + " ".join(joins)
+    # A join's output order depends on the engine's threads; ordering by the table's rowid (DuckDB and SQLite
+    # both have it) gives the rows in the table's stored order, the same on every run and every machine.
+    sql = f"SELECT {', '.join(context + own_columns)} FROM {q(table.name)} t " + " ".join(joins) + " ORDER BY t.rowid"
     description = (f"{table.name} with the council, committee and meeting date (the record's own, else its meeting's, else its pack's), "
                    "the file name, input path and source URL in front: one row per row of the table")
     return View(f"v_{table.name}", description, sql)
