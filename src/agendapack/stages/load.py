@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from pathlib import Path
 
 import pymupdf
@@ -282,7 +283,7 @@ def _lines_from_dict(text: dict):
 
 def _span(span: dict) -> TextSpan:
     flags = int(span.get("flags", 0))
-    font = str(span.get("font", ""))
+    font = sys.intern(str(span.get("font", "")))  # a pack uses a few fonts over many thousand spans: one string each
     # PyMuPDF's values are already typed, and validating every span was the
     # largest cost of the load stage after get_text itself.
     return trusted(
