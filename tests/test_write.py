@@ -80,6 +80,25 @@ def test_a_failure_while_writing_several_files_leaves_the_old_ones_and_no_tempor
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == {"a.csv": b"new a", "b.csv": b"old b", "c.csv": b"new c"}
 
 
+def test_files_are_synced_then_their_folder_once_after_the_renames(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import stat
+
+    synced: list[tuple[str, set[str]]] = []
+    real_fsync = os.fsync
+
+    def recording_fsync(descriptor: int) -> None:
+        kind = "folder" if stat.S_ISDIR(os.fstat(descriptor).st_mode) else "file"
+        synced.append((kind, {p.name for p in tmp_path.iterdir()}))
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", recording_fsync)
+    atomic_write_files(tmp_path, [("a.csv", b"a"), ("b.csv", (b"b", b"\n"))])
+    assert [kind for kind, _ in synced] == ["file", "file", "folder"]
+    assert synced[-1][1] == {"a.csv", "b.csv"}  # the folder is synced after both renames, so both entries are durable
+    assert (tmp_path / "b.csv").read_bytes() == b"b\n"  # a file given in pieces is written whole
+
+
 def test_rerun_gives_byte_identical_output(tmp_path: Path) -> None:
     runner = CliRunner()
     for run in ("a", "b"):

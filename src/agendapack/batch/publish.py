@@ -20,6 +20,7 @@ from agendapack.batch.combine import TABLES_DIR, combined_tables, write_combined
 from agendapack.batch.database import DATABASE_NAME, database_builder
 from agendapack.batch.datapackage import DATAPACKAGE_NAME, write_datapackage
 from agendapack.batch.sqlite import METADATA_NAME, SQLITE_NAME, write_sqlite
+from agendapack.output.atomic import sync_folder
 
 COMBINED_FORMATS = ("csv", "parquet", "duckdb", "sqlite")
 BUILD_DIR = "combined"  # inside the staging folder
@@ -59,14 +60,6 @@ def publish_combined(out_dir: Path, staging: Path, pack_ids: list[str], manifest
         for name in combined_files(formats):
             os.replace(build / name, out_dir / name)
         for folder in (out_dir / TABLES_DIR, out_dir):
-            _sync_folder(folder)
+            sync_folder(folder)
     finally:
         shutil.rmtree(build, ignore_errors=True)
-
-
-def _sync_folder(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

@@ -44,6 +44,7 @@ from agendapack.batch.state import FileStamp, StateManifest, ocr_fingerprint, pi
 from agendapack.batch.tasks import Outcome, OutcomeKind, Task, failure_document
 from agendapack.ids import full_pack_id, make_pack_id
 from agendapack.models.status import Status
+from agendapack.output.atomic import sync_folder
 
 PACKS_DIR = "packs"
 STAGING_DIR = ".staging"
@@ -313,16 +314,7 @@ def _swap_into_place(staged: Path, final: Path) -> None:
         shutil.rmtree(retired, ignore_errors=True)
     else:
         os.replace(staged, final)
-    _sync_folder(final.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a rename in `folder` durable before the manifest says the pack is done."""
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    sync_folder(final.parent)
 
 
 def _entry(item: InputFile, stamp: FileStamp | None, outcome: Outcome, pack_id: str, pipeline: str, previous: dict[str, Any] | None) -> dict[str, Any]:

@@ -54,6 +54,18 @@ def atomic_write_files(folder: Path, files: Iterable[tuple[str, bytes | tuple[by
             for _, left, _ in written[index:]:
                 left.unlink(missing_ok=True)
             raise
+    for parent in dict.fromkeys(path.parent for _, _, path in written):  # one sync per folder, not per file
+        sync_folder(parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make the renames into `folder` durable: a synced file renamed into place is lost with the folder's entry
+    if the machine stops before the folder itself reaches the disk."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 @contextlib.contextmanager
