@@ -19,17 +19,10 @@ from conventions_match import CONVENTIONS, RECORD_TYPES, compare, fixture_names,
 NOT_YET: dict[tuple[str, str], str] = {
     ("uk-welsh-community-minutes", "resolutions"): "'(Proposed Cllr X, seconded Cllr Y.)' after the decision not read; 'It was proposed' and LOST missed",
     ("uk-welsh-community-minutes", "votes"): "'On a vote: 3 for, 1 against, 1 abstention' counts and 'LOST (2 for, 4 against)' not read",
-    ("uk-welsh-community-minutes", "actions"): "no item_title on actions; 'Clerk to chase ...' and 'He undertook to ask' not read",
     ("us-planning-commission-minutes", "resolutions"): "'MOTION: X moved to ... / SECOND: Y. / VOTE: 4-0-1 / MOTION CARRIED.' not read",
     ("us-planning-commission-minutes", "votes"): "'VOTE: 4-0-1 (Commissioner Whitfield abstained)' and 'MOTION FAILED' not read",
-    ("us-planning-commission-minutes", "actions"): "no item_title on actions; 'Planning Director Marsh will schedule' not read",
-    ("us-township-minutes", "actions"): "no item_title on actions; 'will contact' and 'asked the Clerk to' not read",
-    ("us-council-bundle-minutes", "actions"): "no item_title on actions; 'requested that staff return' has no owner",
-    ("canada-minutes", "actions"): "no item_title on actions; 'Direction: The Clerk to ...' and 'Council directed staff to' not read",
-    ("australia-minutes", "actions"): "no item_title on actions; a resolution's part taken as an action; the item is 8, not 8.1; 'ACTION:' not read",
     ("fr-quebec-proces-verbal", "resolutions"): "'Il est proposé par ..., appuyé par ..., et résolu ...' with the number in the margin not read",
     ("fr-quebec-proces-verbal", "votes"): "'résolu à l'unanimité', ADOPTÉE / REJETÉE and 'Pour : ... Contre : ...' not read",
-    ("nl-besluitenlijst", "actions"): "no item_title on actions; the toezegging 'zegt toe' not read",
 }
 
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from agendapack import nlp
 from agendapack.extract.meetings import decision_cues as cue
@@ -39,23 +40,41 @@ class ActionFound:
     due: str | None
     item_title: str | None = None
     explicit: bool = False
+    request: bool = False  # found by request wording or an action line only, neither an undertaking nor a direction
 
 
-def find_actions(paras: list[tuple[Item | None, Para]], decided: list[tuple[Item | None, Para]] = ()) -> list[ActionFound]:
+def find_actions(
+    paras: list[tuple[Item | None, Para]], decided: list[tuple[Item | None, Para]] = (), decision_texts: tuple[str, ...] = ()
+) -> list[ActionFound]:
     """The meeting's marked actions, or, where it marks none, every sentence recording a request or a promise.
 
     `decided` are paragraphs that hold a decision: only an explicit marker there is an action (a decision's own
-    wording is not), as where 'ACTION: Clerk to ...' is printed right under the RESOLVED it follows from."""
+    wording is not), as where 'ACTION: Clerk to ...' is printed right under the RESOLVED it follows from, and an
+    action line or undertaking that is no part of any decision's text (`decision_texts`): 'A letter ... was noted.
+    Clerk to circulate the training dates.'"""
     marked = sorted(
         (action for item, para in [*paras, *decided] for action in _marked(item, para)), key=lambda a: a.para.index
     )
+    beside = _beside_decisions(decided, decision_texts)
     if not marked:
-        return _worded(paras, (cue.ACTION_REQUEST, cue.ACTION_PROMISE))
-    # where the minutes mark their actions, a reported request is not one more; a person's own undertaking is
+        worded = _worded(paras, (cue.ACTION_REQUEST, cue.ACTION_LINE, cue.ACTION_PROMISE, cue.ACTION_DIRECTION))
+        return sorted(worded + beside, key=lambda a: a.para.index)
+    # where the minutes mark their actions, a reported request is not one more; an undertaking or a direction is
     marker = cue.any_of(cue.ACTION_MARKER)
     texts = {a.text for a in marked}
-    promised = [a for a in _worded(paras, (cue.ACTION_PROMISE,)) if a.text not in texts and not marker.search(a.text)]
-    return sorted(marked + promised, key=lambda a: a.para.index)
+    strong = _worded(paras, (cue.ACTION_PROMISE, cue.ACTION_DIRECTION)) + [a for a in beside if not a.request]
+    kept = [a for a in strong if a.text not in texts and not marker.search(a.text)]
+    return sorted(marked + kept, key=lambda a: a.para.index)
+
+
+def _beside_decisions(decided: list[tuple[Item | None, Para]], decision_texts: tuple[str, ...]) -> list[ActionFound]:
+    """Action lines and undertakings in a paragraph that also records a decision, in sentences of their own: a
+    sentence inside a decision's text is the decision's wording ('RESOLVED that the Clerk write to ...'), not an action."""
+    if not decided:
+        return []
+    texts = [squash(t) for t in decision_texts if t]
+    found = _worded(list(decided), (cue.ACTION_LINE, cue.ACTION_PROMISE, cue.ACTION_DIRECTION))
+    return [a for a in found if not any(a.text in t or t in a.text for t in texts)]
 
 
 def _marked(item: Item | None, para: Para) -> list[ActionFound]:
@@ -87,31 +106,65 @@ def _clean(sentence: str) -> str:
     return PARAGRAPH_NUMBER_RE.sub("", squash(sentence))
 
 
-
 def _worded(paras: list[tuple[Item | None, Para]], keys: tuple[tuple[str, str], ...]) -> list[ActionFound]:
+    """Every sentence one of the keys' patterns finds; a pattern anchored with '^' ('Clerk to chase ...') must open
+    its sentence, wherever the sentence stands in the paragraph."""
     texts = [para.text for _, para in paras]
-    request = re.compile("|".join(cue.any_of(key).pattern for key in keys), re.I)
-    candidates = [i for i, text in enumerate(texts) if request.search(text)]
+    anywhere = re.compile("|".join(f"(?:{cue.any_unanchored(key)})" for key in keys), re.I)
+    candidates = [i for i, text in enumerate(texts) if anywhere.search(text)]
     spans = nlp.sentence_spans(texts[i] for i in candidates)
     found: list[ActionFound] = []
     for index, sentence_spans in zip(candidates, spans, strict=True):
         item, para = paras[index]
         for start, end in sentence_spans:
             sentence = PARAGRAPH_NUMBER_RE.sub("", squash(texts[index][start:end]))
-            if request.search(sentence) and not dissent(sentence):  # 'requested that his vote against be recorded' is a vote
-                found.append(_action(item, para, sentence, explicit=False))
+            # the full patterns, not the pre-test's loose ones: '@TMEMBER@ will ...' is a titled person, not 'A review would'
+            if _matches(keys, sentence) and not dissent(sentence):  # 'requested that his vote against be recorded' is a vote
+                action = _action(item, para, sentence, explicit=False, before=texts[index][:start])
+                found.append(replace(action, request=not _strong(sentence)))
     return found
 
 
-def _action(item: Item | None, para: Para, text: str, explicit: bool, owner: str | None = None) -> ActionFound:
+def _matches(keys: tuple[tuple[str, str], ...], sentence: str) -> bool:
+    return any(cue.first(key, sentence) for key in keys)
+
+
+def _strong(sentence: str) -> bool:
+    """An undertaking or a direction, which counts where the minutes mark their actions too."""
+    return _matches((cue.ACTION_PROMISE, cue.ACTION_DIRECTION), sentence)
+
+
+def _action(item: Item | None, para: Para, text: str, explicit: bool, owner: str | None = None, before: str = "") -> ActionFound:
     number = (item.number or item.agenda_item) if item is not None else None
     title = item.title if item is not None and item.title else None
-    return ActionFound(number, text, para, owner or _owner(text), _due(text), item_title=title, explicit=explicit)
+    owner = owner or _owner(text, before)
+    return ActionFound(number, text, para, owner, _due(text), item_title=title, explicit=explicit)
 
 
-def _owner(sentence: str) -> str | None:
+def _owner(sentence: str, before: str = "") -> str | None:
+    """Who is to act: the subject or the person asked the sentence names ('Clerk to chase', 'asked the Clerk to',
+    'directed staff to'); for a pronoun ('He undertook to ask'), the last person named before it in the paragraph."""
     found = cue.first(cue.ACTION_OWNER, sentence)
-    return found[1].group("owner") if found else None
+    owner = found[1].group("owner") if found else None
+    if owner is not None and owner.casefold() in _pronouns():
+        return _antecedent(before)
+    return owner
+
+
+@lru_cache(maxsize=1)
+def _pronouns() -> frozenset[str]:
+    return frozenset(word.casefold() for word in cue.words(cue.ACTION_PRONOUN))
+
+
+@lru_cache(maxsize=1)
+def _titled_person_re() -> re.Pattern[str]:
+    return re.compile(cue.expand("@TMEMBER@"), re.I)
+
+
+def _antecedent(before: str) -> str | None:
+    """The last person the text names with a title ('County Councillor Aled Lloyd reported ...' -> 'Aled Lloyd')."""
+    names = [m.group(0) for m in _titled_person_re().finditer(squash(before)) if cue.strip_title(m.group(0)) != m.group(0).strip()]
+    return cue.strip_title(names[-1]) if names else None
 
 
 def _due(sentence: str) -> str | None:

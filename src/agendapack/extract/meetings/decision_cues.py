@@ -106,8 +106,11 @@ MEMBER_ABSENT = _v("member_absent", "A member absent at the roll call, as words"
 # -- actions -------------------------------------------------------------------------
 ACTION_MARKER = _a("marker", "An explicit action marker ('ACTION:', '(ACTION: ...)'); the action's text follows it")
 ACTION_REQUEST = _a("request", "A sentence recording a request or promise ('requested an update', 'agreed to circulate')")
+ACTION_LINE = _a("line", "An action line of the minutes, anchored at its sentence's start: 'Clerk to chase the contractor for a date.'")
 ACTION_PROMISE = _a("promise", "A person's own undertaking ('X undertook to provide', 'offered to raise'): an action even where actions are marked")
+ACTION_DIRECTION = _a("direction", "The meeting's instruction to someone ('Council directed staff to ...'): an action even where actions are marked")
 ACTION_OWNER = _a("owner", "Who is to act (group `owner`)")
+ACTION_PRONOUN = _a("pronoun_subjects", "Pronouns an owner may be printed as ('He undertook to ask'): the owner is the person named before (words)")
 ACTION_DUE = _a("due", "When it is due ('at the next meeting', 'by March 2026')")
 
 # words printed right after a name in label lines ('Moved by: Councillor Sandhu Seconded by: ...') are never part of it

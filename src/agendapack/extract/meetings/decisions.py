@@ -180,7 +180,7 @@ def _bold_title(sub: Item) -> str | None:
     for index, row in enumerate(sub.heading.rows):
         spans = [span for line in row.row.lines for span in line.spans]
         bold = [span.text for span in spans if span.bold]
-        if not bold or (index and _BLOCK_LABEL_RE.match(row.text)):
+        if not bold or (index and (_BLOCK_LABEL_RE.match(row.text) or _caps_under_mixed(row.text, sub.heading.rows[0].text))):
             break
         words.extend(bold)
         if not all(span.bold for span in spans[len(spans) - 1 :]):
@@ -189,6 +189,12 @@ def _bold_title(sub: Item) -> str | None:
     if not heading.startswith(sub.number):
         return None
     return _without_reference(heading[len(sub.number) :].strip(" .")) or None
+
+
+def _caps_under_mixed(row: str, first: str) -> bool:
+    """A row in capitals under a title in mixed case is a label opening the text ('OFFICER RECOMMENDATION'), not the title wrapped."""
+    letters, first_letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", row), re.sub(r"[^A-Za-zÀ-ÿ]", "", first)
+    return len(letters) > 3 and letters.isupper() and not first_letters.isupper()
 
 
 def _without_reference(text: str) -> str:

@@ -110,7 +110,8 @@ def read_meeting(section_id: str, paras: list[Para], first_block: int, notice: N
     item_by_para = innermost_items(layout)
     scan = [(item_by_para.get(p.index), p) for p in paras if p.index not in decided and p.index not in header]
     marked_only = [(item_by_para.get(p.index), p) for p in paras if p.index in decided and p.index not in header]
-    read.actions = find_actions(scan, marked_only)
+    decision_texts = tuple(t for d in read.decisions for t in (d.text, d.preamble) if t)
+    read.actions = find_actions(scan, marked_only, decision_texts)
     if notice is not None:
         read.layout = replace(layout, items=[], paragraphs=[])
     return read
