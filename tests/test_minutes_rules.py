@@ -158,3 +158,30 @@ def test_uk_votes_counts_and_decisions_without_resolved(tmp_path: Path) -> None:
     assert [(d.person, d.item_number, d.none_declared) for d in records.declarations] == [("Councillor Bob Ray", "3", False)]
     assert [(a.owner, a.due) for a in records.actions] == [("Officers", "the next meeting")]
     assert [(a.name, a.attendance_type.value) for a in records.attendance] == [("Ann Lee", "chair"), ("Bob Ray", "present"), ("Cy Dee", "present")]
+
+
+def test_actions_in_marked_minutes_keep_directions_and_undertakings_not_requests(tmp_path: Path) -> None:
+    """Where the minutes mark their actions, a reported request is not one more, but the meeting's direction and a
+    person's undertaking are; a pronoun owner is the person named before it; 'X would' prose is no action."""
+    pdf = write_pdf(
+        tmp_path / "marked-minutes.pdf",
+        [
+            (60, "Minutes of the Parks Committee", True),
+            (80, "3 March 2025 at 6.00 pm", True),
+            (110, "Members Present:- Councillors: Ann Lee (Chair), Bob Ray and Cy Dee", False),
+            (150, "1    Park Fees", True),
+            (175, "The fees were discussed. ACTION: Clerk to publish the new fees.", False),
+            (210, "2    Play Areas", True),
+            (235, "Councillor Bob Ray reported on the play areas. He undertook to ask the contractor for a date.", False),
+            (260, "Members requested an update on the swings.", False),
+            (295, "3    Correspondence", True),
+            (320, "A letter was received. The Committee directed staff to reply to the letter.", False),
+            (345, "A new bench would follow in the spring.", False),
+        ],
+    )
+    actions = parse(pdf).records.actions
+    assert [(a.item_number, a.owner, a.explicit, a.text) for a in actions] == [
+        ("1", "Clerk", True, "Clerk to publish the new fees."),
+        ("2", "Bob Ray", False, "He undertook to ask the contractor for a date."),
+        ("3", "staff", False, "The Committee directed staff to reply to the letter."),
+    ]

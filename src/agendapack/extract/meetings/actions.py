@@ -6,10 +6,15 @@ Two ways minutes record them:
 - in the wording, one per sentence: 'The Committee ... requested an update at the next meeting on
   ...', 'Officers agreed to return to the Policy Committee with proposals', 'a detailed update would
   be brought back to Cabinet in due course'.
-Where a meeting marks its actions, the marked ones are its actions and the wording is not read for
-more (the minutes say which sentences are actions). Markers, request wording, owners and due dates
-are convention data (`[actions]` in extractors/conventions/*.toml). Sentences come from spaCy's
-sentencizer (`agendapack.nlp`).
+Where a meeting marks its actions, the marked ones are its actions and reported requests are not read
+for more (the minutes say which sentences are actions); an undertaking ('X undertook to ask', 'zegt
+toe') or the meeting's direction ('Council directed staff to ...') still is. Each sentence is tested
+on its own, so a pattern that opens a sentence ('Clerk to chase ...') is found mid-paragraph, and in a
+paragraph that also records a decision when the sentence is no part of the decision's text.
+The owner is the sentence's subject or the one asked or directed ('the Clerk', 'staff', a titled
+name); a pronoun subject ('He') stands for the last titled person named before it in the paragraph.
+Markers, wording, owners, pronouns and due dates are convention data (`[actions]` in
+extractors/conventions/*.toml). Sentences come from spaCy's sentencizer (`agendapack.nlp`).
 """
 
 from __future__ import annotations
