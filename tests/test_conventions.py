@@ -16,14 +16,7 @@ from agendapack import PackDocument, parse
 from conventions_match import CONVENTIONS, RECORD_TYPES, compare, fixture_names, load_expected
 
 # (fixture, record type) -> what the readers miss today. Remove a line when its test passes.
-NOT_YET: dict[tuple[str, str], str] = {
-    ("uk-welsh-community-minutes", "resolutions"): "'(Proposed Cllr X, seconded Cllr Y.)' after the decision not read; 'It was proposed' and LOST missed",
-    ("uk-welsh-community-minutes", "votes"): "'On a vote: 3 for, 1 against, 1 abstention' counts and 'LOST (2 for, 4 against)' not read",
-    ("us-planning-commission-minutes", "resolutions"): "'MOTION: X moved to ... / SECOND: Y. / VOTE: 4-0-1 / MOTION CARRIED.' not read",
-    ("us-planning-commission-minutes", "votes"): "'VOTE: 4-0-1 (Commissioner Whitfield abstained)' and 'MOTION FAILED' not read",
-    ("fr-quebec-proces-verbal", "resolutions"): "'Il est proposé par ..., appuyé par ..., et résolu ...' with the number in the margin not read",
-    ("fr-quebec-proces-verbal", "votes"): "'résolu à l'unanimité', ADOPTÉE / REJETÉE and 'Pour : ... Contre : ...' not read",
-}
+NOT_YET: dict[tuple[str, str], str] = {}
 
 
 @cache

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from agendapack.extract.meetings import decision_cues as cue
-from agendapack.extract.meetings.items import Item, Layout
+from agendapack.extract.meetings.items import Item, Layout, margin_note
 from agendapack.extract.meetings.motions import Found, Region, Scanner, decision_label
 from agendapack.extract.meetings.paragraphs import Para
 from agendapack.extract.meetings.resolved import block_rows, marker_numbers_paragraphs
@@ -151,6 +151,9 @@ def innermost_items(layout: Layout) -> dict[int, Item]:
         title = _sub_item_title(sub)
         if title is not None:
             titled[sub.heading.index] = replace(sub, title=title)
+    for item in layout.items:
+        for para, sub in _run_in_sub_items(item):
+            titled.setdefault(para.index, sub)
     out: dict[int, Item] = {}
     for item in layout.items:
         current = item
@@ -160,14 +163,46 @@ def innermost_items(layout: Layout) -> dict[int, Item]:
     return out
 
 
+def _run_in_sub_items(item: Item) -> list[tuple[Para, Item]]:
+    """Sub-item headings printed in bold on a row the paragraph reader ran into the paragraph above (the item's
+    heading, or the last text of the page before): '4. PUBLIC HEARINGS' then '4.A PLN2026-0012 - Conditional Use ...'.
+    The sub-item starts at the paragraph holding that row."""
+    key = item.number.rstrip(".)")
+    if not key:
+        return []
+    number_re = re.compile(rf"^(?P<num>{re.escape(key)}\.(?:\d{{1,2}}|[A-Za-z]))\.?\s+(?=\S)")
+    out = []
+    for para in item.paras:
+        for index, row in enumerate(para.rows[1:], start=1):
+            found = number_re.match(row.text)
+            if found is None or not row.bold:
+                continue
+            title = _bold_rows_title(para, index, found.end())
+            if title and len(title) <= _SUB_TITLE_MAX:
+                out.append((para, Item(number=found.group("num"), title=title, level=2, heading=para, parent=item.number)))
+                break
+    return out
+
+
+def _bold_rows_title(para: Para, start: int, skip: int) -> str:
+    """The bold row at `start` (its first `skip` characters, the number, dropped) and the bold rows that continue it."""
+    rows = [para.rows[start].text[skip:]]
+    for row in para.rows[start + 1 :]:
+        if not row.bold:
+            break
+        rows.append(row.text)
+    return _without_reference(" ".join(" ".join(rows).split()))
+
+
 def _sub_item_title(sub: Item) -> str | None:
     """The heading of a numbered sub-item, without its number: the bold words after the number ('6.1 Report PW-2026-04
     - Winter Sand Supply Tender', '8.2 26-0164 Appointment to the Planning Commission' with the file number in plain),
     or, unbolded, a short first sentence after a file number; None for a numbered paragraph of text ('4.1 Councillor ...')."""
-    text = sub.heading.text
+    margin = margin_note(sub.heading)  # a resolution number in the margin beside it ('2026-03-044  6.2 Octroi ...')
+    text = sub.heading.text[len(margin) :].strip() if margin else sub.heading.text
     if not text.startswith(sub.number):
         return None
-    title = _bold_title(sub)
+    title = _bold_title(sub, margin)
     if title is None:
         after = text[len(sub.number) :].strip(" .")
         if after and cue.first(cue.SUB_ITEM_REFERENCE, after + " ", at_start=True):
@@ -175,7 +210,7 @@ def _sub_item_title(sub: Item) -> str | None:
     return title if title and len(title) <= _SUB_TITLE_MAX else None
 
 
-def _bold_title(sub: Item) -> str | None:
+def _bold_title(sub: Item, margin: str = "") -> str | None:
     words: list[str] = []
     for index, row in enumerate(sub.heading.rows):
         spans = [span for line in row.row.lines for span in line.spans]
@@ -186,6 +221,8 @@ def _bold_title(sub: Item) -> str | None:
         if not all(span.bold for span in spans[len(spans) - 1 :]):
             break  # the row goes on in plain text: the heading ended on it
     heading = " ".join(" ".join(words).split())
+    if margin and heading.startswith(margin):
+        heading = heading[len(margin) :].strip()
     if not heading.startswith(sub.number):
         return None
     return _without_reference(heading[len(sub.number) :].strip(" .")) or None

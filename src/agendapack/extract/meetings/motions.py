@@ -18,7 +18,7 @@ Which motion a block absorbs, and which statements stand, is settled afterwards 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from agendapack import conventions
@@ -54,6 +54,8 @@ _MAIN_RE = re.compile(r"\b(?:substantive|original|main)\b", re.I)
 _RECOMMENDATION_RE = re.compile(r"\brecommendations?\b", re.I)
 _RUN_IN_WORD = r"(?:[A-Z][\w&'’/,()-]*|and|of|the|for|to|on|in|&)"
 _RUN_IN_RE = re.compile(rf"^(?:{_RUN_IN_WORD}\s+){{0,7}}?[\w&'’/,()-]+(?:\s*[–—]\s+(?=[A-Z])|\s+-\s+(?=[A-Z])|\s*:\s+(?=\S))")
+# a numbered paragraph's own title before a colon ('7.2 Grant request from Llangynin Young Farmers Club: a motion by ...')
+_NUMBERED_RUN_IN_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3})*[.)]?\s+(?:[^\s:]+\s+){0,11}?[^\s:]+\s*:\s+(?=\S)")
 _ENDS_WITH_LABEL_RE = re.compile(r"\b[A-Z][A-Za-z]+\s*:\s*$")
 _VALUE_INDENT = 20.0  # points a wrapped label value is indented beyond its label
 _NEAR = 3  # paragraphs within which a seconder, an outcome or a roll call still belongs to the last motion
@@ -326,7 +328,7 @@ class Scanner:
             return
         outcome = find_outcome(sentence)
         rolls, inline = roll_lines(sentence) or roll_phrases(sentence), member_votes(sentence)
-        if (outcome or rolls or inline) and self._is_vote(position, sentence, bool(outcome)):
+        if (outcome or rolls or inline or _counted_vote(sentence)) and self._is_vote(position, sentence, bool(outcome)):
             self._vote_sentence(position, para, sentence, rolls, inline)
             return
         if first:
@@ -469,13 +471,15 @@ class Scanner:
         vote.unanimous = vote.unanimous or is_unanimous(sentence)
         vote.method = vote.method or vote_method(sentence)
         groups = _roll_groups(rolls)
-        if len(groups) < 2:
-            _merge_counts(vote, read_counts(sentence))  # with several roll calls in the sentence, each has its own counts
+        counts = read_counts(sentence) if len(groups) < 2 else {}  # with several roll calls in the sentence, each has its own counts
+        _merge_counts(vote, counts)
         for index, group in enumerate(groups):
             if index:  # '... by the following vote: Ayes: ... - 3; Noes: ... - 1; regarding Y, ... Ayes: ... - 5': another vote
                 vote = VoteFound(vote.item, para, vote.outcome, "", paras=[para], method=vote.method)
                 self.votes.append(vote)
             for line in group:
+                if line.count is None and counts.get(line.side) is not None:
+                    line = replace(line, count=counts[line.side])  # 'VOTE: 2-3 (A, B and C opposed)': the tally counts the names
                 self._roll(vote, line, para)
         for side, names in inline.items():
             vote.names.setdefault(side, []).extend(names)
@@ -604,8 +608,8 @@ class Scanner:
         outcome = find_outcome(sentence) if has_outcome else None
         if self._vote_target(position, sentence, outcome.outcome if outcome else None) is not None:
             return True
-        if self.loose is not None and position - self.loose[1] <= 1:
-            return True
+        if self.loose is not None and position - self.loose[1] <= 1 and self.loose[0].item == _item_number(self, position):
+            return True  # the loose vote goes on ('All were in favor. Motion passes.'), within its item
         counted = any(value is not None for value in read_counts(sentence).values())
         if has_outcome:
             return counted or cue.first(cue.VOTE_WORDS, sentence) is not None
@@ -706,9 +710,16 @@ def _ends_open(text: str) -> bool:
 
 
 def _strip_run_in(sentence: str) -> str:
-    """'APPROVAL OF Town Fund Bills – Motion to approve ...' -> 'Motion to approve ...' (a run-in heading before a dash or colon)."""
-    match = _RUN_IN_RE.match(sentence)
+    """'APPROVAL OF Town Fund Bills – Motion to approve ...' -> 'Motion to approve ...' (a run-in heading before a dash or colon);
+    '7.2 Grant request from the Club: a motion by Cllr X, ...' -> 'a motion by Cllr X, ...' (a numbered paragraph's title)."""
+    match = _RUN_IN_RE.match(sentence) or _NUMBERED_RUN_IN_RE.match(sentence)
     return sentence[match.end() :] if match else sentence
+
+
+def _counted_vote(sentence: str) -> bool:
+    """A sentence that reports a vote by its counts alone ('VOTE: 5-0.', 'On a vote: 3 for, 1 against, 1 abstention'): counts
+    and a word saying a vote is reported, so that 'the budget for 2026' is no count."""
+    return any(value is not None for value in read_counts(sentence).values()) and cue.first(cue.VOTE_WORDS, sentence) is not None
 
 
 def _split_content(sentence: str) -> tuple[str, str]:
@@ -913,6 +924,7 @@ def _relevance() -> re.Pattern[str]:
         cue.NOTED,
         cue.RESULT_LABEL,
         cue.LEAD_IN,
+        cue.TALLY,  # a vote line of counts alone ('VOTE: 4-0-1 (Commissioner Whitfield abstained).')
     )
     return re.compile("|".join(f"(?:{cue.any_unanchored(key)})" for key in keys), re.I)
 
