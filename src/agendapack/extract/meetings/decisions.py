@@ -186,10 +186,11 @@ def _run_in_sub_items(item: Item) -> list[tuple[Para, Item]]:
 
 def _bold_rows_title(para: Para, start: int, skip: int) -> str:
     """The bold row at `start` (its first `skip` characters, the number, dropped) and the bold rows that continue it."""
-    rows = [para.rows[start].text[skip:]]
+    first = para.rows[start].text
+    rows = [first[skip:]]
     for row in para.rows[start + 1 :]:
-        if not row.bold:
-            break
+        if not row.bold or _BLOCK_LABEL_RE.match(row.text) or _caps_under_mixed(row.text, first):
+            break  # plain text, or a label opening the text ('MOTION:', 'OFFICER RECOMMENDATION')
         rows.append(row.text)
     return _without_reference(" ".join(" ".join(rows).split()))
 
