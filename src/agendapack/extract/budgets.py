@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from agendapack.extract.tables.columns import ColumnRoles, column_roles, figure_count
 from agendapack.extract.tables.reconcile import reconcile
-from agendapack.extract.tables.values import Amount, parse_amount, to_pounds, unit_in
+from agendapack.extract.tables.values import COMMA_THOUSANDS, Amount, parse_amount, repaired_ocr_figure, to_pounds, unit_in
 from agendapack.extract.tables.view import ReadResult, TableView, flat
 from agendapack.models.document import SectionKind
 from agendapack.models.issues import IssueCode, Stage, make_issue
@@ -65,10 +65,21 @@ def read_budget(view: TableView, section_kind: SectionKind) -> ReadResult | None
     if section_kind is not SectionKind.BUDGET and not _speaks_of_money(view, roles.figures):
         return None
     columns = {c: _column(view, c) for c in roles.figures}
-    lines, unparsed = _lines(view, roles, columns)
+    lines, unparsed, repairs = _lines(view, roles, columns)
     if not lines:
         return None
     issues = reconcile(view, lines)
+    if repairs:
+        shown = "; ".join(repairs[:8])
+        issues.append(
+            make_issue(
+                IssueCode.OCR_FIGURE_REPAIRED,
+                Stage.EXTRACT,
+                f"Table {view.table.record_id}: {len(repairs)} OCR'd figure(s) in columns printed with thousands commas were read with a "
+                f"misread separator or a stray mark and repaired: {shown}",
+                page=view.table.pages[0],
+            )
+        )
     if unparsed:
         shown = "; ".join(unparsed[:5])
         issues.append(
@@ -154,10 +165,12 @@ def _is_block_heading(view: TableView, row: int, label: str, columns: dict[int, 
     return len(letters) >= 3 and (all(ch.isupper() for ch in letters) or label.rstrip().endswith(":"))
 
 
-def _lines(view: TableView, roles: ColumnRoles, columns: dict[int, Column]) -> tuple[list[BudgetLine], list[str]]:
+def _lines(view: TableView, roles: ColumnRoles, columns: dict[int, Column]) -> tuple[list[BudgetLine], list[str], list[str]]:
     lines: list[BudgetLine] = []
     unparsed: list[str] = []
+    repairs: list[str] = []
     block: str | None = None
+    with_commas = {col for col in columns if _prints_thousands_commas(view, col)}
     for row in view.body_rows():
         label = _row_label(view, row, roles)
         if _is_block_heading(view, row, label, columns):
@@ -169,11 +182,38 @@ def _lines(view: TableView, roles: ColumnRoles, columns: dict[int, Column]) -> t
             if not text:
                 continue
             amount = parse_amount(text)
+            if col in with_commas and (repaired := _ocr_repair(view, row, col, text)) is not None:
+                amount, note = repaired
+                repairs.append(note)
             if amount is None or col in roles.non_amounts.get(row, set()):
                 unparsed.append(f"row {row} col {col} {text!r}")
                 continue
             lines.append(_line(view, row, col, context, column, amount))
-    return lines, unparsed
+    return lines, unparsed, repairs
+
+
+def _prints_thousands_commas(view: TableView, col: int) -> bool:
+    """A figure column of OCR'd text whose figures mostly show thousands commas."""
+    texts = [view.own_text(r, col) for r in view.body_rows()]
+    cells = [view.cell(r, col) for r in view.body_rows()]
+    if not any(cell is not None and view.read_by_ocr(cell) for cell in cells):
+        return False
+    big = [t for t in texts if sum(ch.isdigit() for ch in t) >= 4]
+    return len(big) >= 2 and sum(1 for t in big if COMMA_THOUSANDS.search(t)) >= 0.5 * len(big)
+
+
+def _ocr_repair(view: TableView, row: int, col: int, text: str) -> tuple[Amount, str] | None:
+    """The amount an OCR'd figure stands for once a misread separator or a stray mark is put right, and a note saying so."""
+    cell = view.cell(row, col)
+    if cell is None or not view.read_by_ocr(cell):
+        return None
+    repaired = repaired_ocr_figure(text)
+    amount = parse_amount(repaired) if repaired is not None else None
+    if amount is None or amount.value is None:
+        return None
+    confidence = view.ocr_confidence(cell)
+    said = f", OCR confidence {confidence:.2f}" if confidence is not None else ""
+    return amount, f"row {row} col {col} {text!r} read as {repaired!r}{said}"
 
 
 def _line(view: TableView, row: int, col: int, context: tuple, column: Column, amount: Amount) -> BudgetLine:

@@ -66,6 +66,7 @@ class IssueCode(StrEnum):
     GARBLED_TEXT_LAYER = "garbled-text-layer"
     OCR_LOW_CONFIDENCE = "ocr-low-confidence"
     OCR_FAILED = "ocr-failed"
+    OCR_FIGURE_REPAIRED = "ocr-figure-repaired"
     DUPLICATE_ID = "duplicate-id"
     DANGLING_REFERENCE = "dangling-reference"
     XLSX_CELL_TRUNCATED = "xlsx-cell-truncated"
@@ -115,6 +116,7 @@ ISSUE_SEVERITY: dict[IssueCode, Severity] = {
     IssueCode.GARBLED_TEXT_LAYER: Severity.WARNING,
     IssueCode.OCR_LOW_CONFIDENCE: Severity.WARNING,
     IssueCode.OCR_FAILED: Severity.ERROR,
+    IssueCode.OCR_FIGURE_REPAIRED: Severity.INFO,
     IssueCode.DUPLICATE_ID: Severity.WARNING,
     IssueCode.DANGLING_REFERENCE: Severity.WARNING,
     IssueCode.XLSX_CELL_TRUNCATED: Severity.WARNING,

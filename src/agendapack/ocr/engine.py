@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,6 +31,9 @@ _TESSDATA_CANDIDATES = (
     "/usr/local/share/tessdata",
     "/opt/homebrew/share/tessdata",
 )
+
+
+Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in image pixels
 
 
 @dataclass(frozen=True)
@@ -107,8 +111,12 @@ class TesseractEngine:
         self._api = tesserocr.PyTessBaseAPI(path=f"{folder}{os.sep}", lang=LANGUAGE, psm=tesserocr.PSM.AUTO, oem=tesserocr.OEM.LSTM_ONLY)
         self.version = tesserocr.tesseract_version().split()[1]
 
-    def read(self, image: PageImage) -> list[OcrWord]:
-        """The words on the page, each knowing its text line and block, with a second look at ink the layout skipped."""
+    def read(self, image: PageImage, cells: Sequence[Box] = ()) -> list[OcrWord]:
+        """The words on the page, each knowing its text line and block, with a second look at ink the layout skipped.
+
+        `cells` (boxes a table's rulings draw, `ocr.cells`) are read again one by one; a cell's own
+        reading replaces the page's where it is the surer of the two.
+        """
         from agendapack.ocr.ink import unread_text_blobs
 
         api = self._api
@@ -119,8 +127,29 @@ class TesseractEngine:
         words = self._words(0, 0)
         for blob in unread_text_blobs(image, [w.box for w in words]):
             words.extend(self._second_look(blob, words))
+        for cell in cells:
+            words = self._cell_look(cell, words, image)
         api.Clear()
         return words
+
+    def _cell_look(self, cell: Box, words: list[OcrWord], image: PageImage) -> list[OcrWord]:
+        """The words with one table cell read on its own as a block of text, when that reading is the surer."""
+        from agendapack.ocr.ink import has_ink
+
+        if not has_ink(image, cell):
+            return words
+        inside = [w for w in words if _centre_in(w.box, cell)]
+        api = self._api
+        x0, y0, x1, y1 = cell
+        api.SetPageSegMode(self._tesserocr.PSM.SINGLE_BLOCK)
+        api.SetRectangle(x0, y0, x1 - x0, y1 - y0)
+        api.Recognize()
+        line = max((w.line for w in words), default=0) + 1
+        block = max((w.block for w in words), default=0) + 1
+        found = [w for w in self._words(line, block) if w.confidence >= _CELL_CONFIDENCE]
+        if not found or (inside and _mean_confidence(found) < _mean_confidence(inside)):
+            return words
+        return [w for w in words if not _centre_in(w.box, cell)] + found
 
     def _second_look(self, blob: tuple[int, int, int, int], words: list[OcrWord]) -> list[OcrWord]:
         """Read one blob of ink on its own, as a single line; keep only confident words that are new."""
@@ -163,6 +192,18 @@ class TesseractEngine:
 
 
 _SECOND_LOOK_CONFIDENCE = 0.6
+_CELL_CONFIDENCE = 0.3  # a cell's words below this are specks and grey edges read as marks
+
+
+def _centre_in(box: Box, cell: Box) -> bool:
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]
+
+
+def _mean_confidence(words: list[OcrWord]) -> float:
+    """Mean word confidence weighted by length: a long word read surely outweighs a stray mark."""
+    weight = sum(len(w.text) for w in words)
+    return sum(w.confidence * len(w.text) for w in words) / weight if weight else 0.0
 
 
 def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:

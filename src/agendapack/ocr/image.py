@@ -21,6 +21,11 @@ _MIN_INK_PIXELS = 200  # fewer dark pixels than this on the small rendering: not
 _MIN_RULE_POINTS = 25.0  # a ruling is at least this long (a narrow table cell)
 _MAX_RULE_THICKNESS_POINTS = 3.0  # thicker is a bar or a picture edge, not a ruling
 _RULE_JOIN_POINTS = 2.0  # pieces of one ruling broken by a speck of white
+_RULE_GAP_POINTS = 1.0  # white gaps this short within a ruling are the scanner's noise
+_RULE_INK = 0.85  # share of a ruling's length that is dark, bridged gaps and all
+_CLEAR_POINTS = 0.75  # how far beside a ruling the paper must be white again
+_BESIDE_INK = 0.5  # rows on both sides darker than this along its length: the "ruling" runs through text
+_ERASE_MARGIN = 2  # pixels either side of a ruling also painted out: its grey, anti-aliased edge
 
 
 def grey_array(image: PageImage) -> np.ndarray:
@@ -47,29 +52,59 @@ def skew_angle(image: PageImage) -> float:
 
 
 Segment = tuple[float, float, float, float]  # x0, y0, x1, y1 in image pixels
+Band = tuple[int, int, int, int]  # first and last pixel row (or column) of a ruling, and where it starts and ends along it
 
 
 def rulings(image: PageImage) -> tuple[list[Segment], list[Segment]]:
     """Horizontal and vertical rulings (pixel segments along their centre line) of a levelled page image."""
+    return segments(*_ruling_bands(image))
+
+
+def without_rulings(image: PageImage) -> tuple[PageImage, tuple[list[Band], list[Band]]]:
+    """The image with its rulings painted white, and the rulings as bands of pixels (`segments` gives their centre lines).
+
+    Tesseract reads a ruling that touches a word as part of it ("66,003]", "-2,000|", "73,865)")
+    and its layout analysis drops words boxed in tightly by lines, so it reads the page with its
+    rulings taken out; the table finder still gets them, as drawings.
+    """
+    horizontal, vertical = _ruling_bands(image)
+    if not horizontal and not vertical:
+        return image, ([], [])
+    grey = grey_array(image).copy()
+    for first, last, x0, x1 in horizontal:
+        grey[max(first - _ERASE_MARGIN, 0) : last + 1 + _ERASE_MARGIN, x0:x1] = 255
+    for first, last, y0, y1 in vertical:
+        grey[y0:y1, max(first - _ERASE_MARGIN, 0) : last + 1 + _ERASE_MARGIN] = 255
+    clean = PageImage(width=image.width, height=image.height, stride=image.width, samples=grey.tobytes(), dpi=image.dpi)
+    return clean, (horizontal, vertical)
+
+
+def _ruling_bands(image: PageImage) -> tuple[list[Band], list[Band]]:
     dark = grey_array(image) < _DARK
     scale = image.dpi / 72.0
-    horizontal = _lines(dark, scale)
-    vertical = [(x0, y0, x1, y1) for (y0, x0, y1, x1) in _lines(dark.T, scale)]
-    return horizontal, vertical
+    return _lines(dark, scale), _lines(dark.T, scale)
 
 
-def _lines(dark: np.ndarray, scale: float) -> list[Segment]:
-    """Long runs of dark pixels along the rows of `dark`, joined over adjacent rows into one segment each."""
+def segments(horizontal: list[Band], vertical: list[Band]) -> tuple[list[Segment], list[Segment]]:
+    """Each band's centre line: (x0, y, x1, y) across, (x, y0, x, y1) down."""
+    across = [(float(start), (first + last + 1) / 2, float(end), (first + last + 1) / 2) for first, last, start, end in horizontal]
+    down = [((first + last + 1) / 2, float(start), (first + last + 1) / 2, float(end)) for first, last, start, end in vertical]
+    return across, down
+
+
+def _lines(dark: np.ndarray, scale: float) -> list[Band]:
+    """Long runs of dark pixels along the rows of `dark`, joined over adjacent rows into one band each."""
     min_length = _MIN_RULE_POINTS * scale
     padded = np.zeros((dark.shape[0], dark.shape[1] + 2), dtype=np.int8)
     padded[:, 1:-1] = dark
     change = np.diff(padded, axis=1)
     start_rows, start_cols = np.nonzero(change == 1)
     _, end_cols = np.nonzero(change == -1)  # same order: each run's start and end, row by row
-    long = (end_cols - start_cols) >= min_length
+    start_rows, start_cols, end_cols, ink = _bridged(start_rows, start_cols, end_cols, round(_RULE_GAP_POINTS * scale))
+    long = ((end_cols - start_cols) >= min_length) & (ink >= _RULE_INK * (end_cols - start_cols))
     runs = sorted(zip(start_rows[long].tolist(), start_cols[long].tolist(), end_cols[long].tolist(), strict=True))
-    open_lines: list[list[float]] = []  # [first row, last row, x0, x1]
-    done: list[list[float]] = []
+    open_lines: list[list[int]] = []  # [first row, last row, x0, x1]
+    done: list[list[int]] = []
     join = _RULE_JOIN_POINTS * scale
     for row, x0, x1 in runs:
         target = None
@@ -86,12 +121,30 @@ def _lines(dark: np.ndarray, scale: float) -> list[Segment]:
         open_lines = still
     done.extend(open_lines)
     max_thickness = _MAX_RULE_THICKNESS_POINTS * scale
-    out = []
-    for first, last, x0, x1 in done:
-        if last - first + 1 <= max_thickness:
-            y = (first + last + 1) / 2
-            out.append((float(x0), float(y), float(x1), float(y)))
-    return out
+    away = max(round(_CLEAR_POINTS * scale), 2)
+    return [(first, last, x0, x1) for first, last, x0, x1 in done if last - first + 1 <= max_thickness and _clear_alongside(dark, first, last, x0, x1, away)]
+
+
+def _clear_alongside(dark: np.ndarray, first: int, last: int, start: int, end: int, away: int) -> bool:
+    """Whether the paper is white on at least one side of a band: a ruling (maybe one of a double ruling, or with
+    text touching it from one side), not a row through the middle of bold letters that touch."""
+    beside = [row for row in (first - away, last + away) if 0 <= row < dark.shape[0]]
+    return any(float(dark[row, start:end].mean()) < _BESIDE_INK for row in beside) or not beside
+
+
+def _bridged(rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, gap: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Runs of one row less than `gap` apart joined into one, with the dark pixels each holds.
+
+    A scanned ruling is broken every few pixels by the scanner's noise; the dark share tells the
+    joined ruling (nearly all dark) from a row through a line of letters (half of it white).
+    """
+    if len(rows) == 0:
+        return rows, starts, ends, ends - starts
+    joins = (rows[1:] == rows[:-1]) & (starts[1:] - ends[:-1] <= gap)
+    first = np.flatnonzero(np.concatenate(([True], ~joins)))
+    ink = np.add.reduceat(ends - starts, first)
+    last = np.concatenate((first[1:], [len(rows)])) - 1
+    return rows[first], starts[first], ends[last], ink
 
 
 def as_drawings(segments: list[tuple[float, float, float, float]]) -> list[dict]:

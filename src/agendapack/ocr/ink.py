@@ -24,6 +24,7 @@ _MIN_HEIGHT = 0.6  # of the page's median word height
 _MAX_HEIGHT = 1.6
 _MAX_WIDTH = 8.0  # in heights: wider is a ruling or a line of noise
 _MIN_FILL = 0.12  # share of the blob's box that is ink: a frame or a sparse scatter is not text
+_MIN_INK_TO_READ = 4.0  # square points of ink: a speck of dust is well under one, a digit about four
 MAX_BLOBS = 40  # a page of photographs must not cost a second reading per shape
 
 Box = tuple[int, int, int, int]
@@ -50,6 +51,13 @@ def unread_text_blobs(image: PageImage, read: Sequence[Box]) -> list[Box]:
             blobs.append(_with_margin(box, height, image))
     blobs.sort(key=lambda b: -(b[2] - b[0]) * (b[3] - b[1]))
     return blobs[:MAX_BLOBS]
+
+
+def has_ink(image: PageImage, box: Box) -> bool:
+    """Whether a box holds more dark pixels than a few specks of dust: something to read."""
+    x0, y0, x1, y1 = box
+    grey = np.frombuffer(image.samples, dtype=np.uint8).reshape(image.height, image.stride)[:, : image.width]
+    return int(np.count_nonzero(grey[max(y0, 0) : y1, max(x0, 0) : x1] < _DARK)) >= _MIN_INK_TO_READ * (image.dpi / 72.0) ** 2
 
 
 def _text_sized(box: Box, height: float, dark: np.ndarray) -> bool:

@@ -16,7 +16,7 @@ _Words = list[tuple[float, float, float]]  # (centre x, centre y, confidence) of
 
 def mark_ocr_provenance(records: Records, sections: list[Section], pages: list[CleanPage]) -> tuple[Records, list[Section]]:
     """Records and sections with the provenance on OCR'd pages marked, each with its words' mean confidence."""
-    words = {page.page: _page_words(page) for page in pages if page.text_source is TextSource.OCR}
+    words = {page.page: page_words(page) for page in pages if page.text_source is TextSource.OCR}
     if not words:
         return records, sections
     means = {page.page: page.ocr_confidence for page in pages if page.text_source is TextSource.OCR}
@@ -27,7 +27,8 @@ def mark_ocr_provenance(records: Records, sections: list[Section], pages: list[C
     return records.model_copy(update=update), [_marked(section, words, means) for section in sections]
 
 
-def _page_words(page: CleanPage) -> _Words:
+def page_words(page: CleanPage) -> _Words:
+    """Centre and confidence of each OCR word on a page."""
     out: _Words = []
     for line in page.lines:
         for span in line.spans:

@@ -400,7 +400,8 @@ def _checked_text(raw: RawPage) -> RawPage:
 def _with_ocr(page: pymupdf.Page, raw: RawPage, plan: _OcrPlan) -> RawPage:
     """The page with its lines read from its image; a failure is kept on the page, not raised."""
     from agendapack.ocr.engine import get_engine
-    from agendapack.ocr.image import rulings
+    from agendapack.ocr.cells import ruled_cells
+    from agendapack.ocr.image import segments, without_rulings
     from agendapack.ocr.lines import ink_share, ocr_lines, text_words
 
     text_chars = sum(len(line.text.strip()) for line in raw.lines)
@@ -409,8 +410,10 @@ def _with_ocr(page: pymupdf.Page, raw: RawPage, plan: _OcrPlan) -> RawPage:
         image, to_page = _render_for_ocr(page)
         if ink_share(image) < _BLANK_INK_SHARE:
             return raw.model_copy(update={**done, "lines": []})
-        words = get_engine().read(image)
-        horizontal, vertical = rulings(image)
+        # read with the rulings taken out, each cell they draw once more on its own (`ocr.cells`)
+        image, bands = without_rulings(image)
+        words = get_engine().read(image, ruled_cells(*bands, image.dpi))
+        horizontal, vertical = segments(*bands)
     except MemoryError:
         raise
     except Exception as exc:  # one page the engine cannot read must not stop the others

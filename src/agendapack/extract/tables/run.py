@@ -21,7 +21,9 @@ from agendapack.models.clean import CleanPack, CleanPage, FurnitureKind
 from agendapack.models.document import Section, SectionKind
 from agendapack.models.issues import Issue, IssueCode, Stage, make_issue
 from agendapack.models.records import Records
-from agendapack.models.tabular import Table, TableCell, TableKind
+from agendapack.models.geometry import TextSource
+from agendapack.models.tabular import Table, TableKind
+from agendapack.ocr.provenance import page_words
 from agendapack.stages.blocks import innermost_section_by_page
 
 if TYPE_CHECKING:
@@ -33,6 +35,7 @@ def extract_tables(pages: TablePages, sections: list[Section], pack: CleanPack) 
     raw = find_pack_tables(pages, pack, issues)
     owner = innermost_section_by_page(sections)
     kinds = {s.section_id: s.kind for s in sections}
+    ocr_words = {page.page: page_words(page) for page in pack.pages if page.text_source is TextSource.OCR}
     out: dict[str, list] = {"tables": [], "table_cells": [], "budget_lines": [], "attendance_matrix": [], "tracker_rows": []}
     per_page: dict[int, int] = {}
     for stitched in stitch(raw):
@@ -61,7 +64,8 @@ def extract_tables(pages: TablePages, sections: list[Section], pack: CleanPack) 
             )
             table = table.model_copy(update={"kind": TableKind.CHART})
         else:
-            table = _read(table, cells, kinds.get(section_id or "", SectionKind.OTHER), out, issues)
+            view = TableView(table, cells, {p: ocr_words[p] for p in table.pages if p in ocr_words})
+            table = _read(view, kinds.get(section_id or "", SectionKind.OTHER), out, issues)
         out["tables"].append(table)
         out["table_cells"].extend(cells)
     out["tracker_rows"].extend(_task_groups(out["tables"], pack, owner))
@@ -130,13 +134,13 @@ def _running_headers(pack: CleanPack) -> dict[int, list[tuple[str, Box]]]:
     return out
 
 
-def _read(table: Table, cells: list[TableCell], section_kind: SectionKind, out: dict[str, list], issues: list[Issue]) -> Table:
+def _read(view: TableView, section_kind: SectionKind, out: dict[str, list], issues: list[Issue]) -> Table:
     """Run the readers in order; the first that recognises the table decides its kind."""
     from agendapack.extract.tables.readers import READERS  # late: the readers live outside this package
 
+    table = view.table
     if table.method.value == Method.RAW:
         return table
-    view = TableView(table, cells)
     for reader in READERS:
         try:
             result = reader(view, section_kind)

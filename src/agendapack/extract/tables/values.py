@@ -49,6 +49,29 @@ _DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4}
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})\b")
 
 
+# OCR of a figure: a thousands comma read as '.', ';' or ':', and marks that are not print (a quote or
+# a speck before it, a full stop or a bit of ruling after it)
+_OCR_FIGURE = re.compile(
+    r"^(?:[‘’'\"“”`](?=[-−–+(]))?(?P<figure>\((?:[-−–+]?[£$€]?[1-9]\d{0,2}(?:[.;:,]\d{3})+)\)|[-−–+]?[£$€]?[1-9]\d{0,2}(?:[.;:,]\d{3})+)[.,;:|\]}]?$"
+)
+_OCR_SEPARATOR = re.compile(r"[.;:](?=\d{3}\b)")
+COMMA_THOUSANDS = re.compile(r"\d,\d{3}\b")
+
+
+def repaired_ocr_figure(text: str) -> str | None:
+    """What an OCR'd figure in a column printed with thousands commas reads as once its separators and stray marks
+    are put right ('-79;169' -> '-79,169', "'-33,550" -> '-33,550', '2.632.' -> '2,632'); None when nothing needs it.
+
+    Only for OCR text in such a column: in a text layer '60.740' is what was printed.
+    """
+    flat_text = "".join(text.split())
+    match = _OCR_FIGURE.match(flat_text)
+    if match is None:
+        return None
+    repaired = _OCR_SEPARATOR.sub(",", match["figure"])
+    return repaired if repaired != flat_text else None
+
+
 @dataclass(frozen=True)
 class Amount:
     """A parsed figure: `value` None for a nil entry; `unit` from the cell itself ('%', '£', '£m')."""

@@ -19,9 +19,11 @@ def flat(text: str) -> str:
 class TableView:
     """`cell(r, c)` is the cell covering a grid position: a spanning cell answers for every position it covers."""
 
-    def __init__(self, table: Table, cells: list[TableCell]) -> None:
+    def __init__(self, table: Table, cells: list[TableCell], ocr_words: dict[int, list[tuple[float, float, float]]] | None = None) -> None:
         self.table = table
         self.cells = cells
+        # (centre x, centre y, confidence) of each OCR word on the table's pages read by OCR; empty: a text layer
+        self.ocr_words = ocr_words or {}
         self.n_rows = table.n_rows
         self.n_cols = table.n_cols
         self.header_rows = table.header_rows
@@ -32,6 +34,20 @@ class TableView:
             for r in range(cell.row, min(cell.row + cell.row_span, table.n_rows)):
                 for c in range(cell.col, min(cell.col + cell.col_span, table.n_cols)):
                     self._grid[r][c] = cell
+
+    def read_by_ocr(self, cell: TableCell) -> bool:
+        return any(where.page in self.ocr_words for where in cell.provenance)
+
+    def ocr_confidence(self, cell: TableCell) -> float | None:
+        """Mean confidence of the OCR words in a cell (None when none were read by OCR)."""
+        found = [
+            c
+            for where in cell.provenance
+            if where.bbox is not None
+            for x, y, c in self.ocr_words.get(where.page, [])
+            if where.bbox.x0 <= x <= where.bbox.x1 and where.bbox.top <= y <= where.bbox.bottom
+        ]
+        return round(sum(found) / len(found), 3) if found else None
 
     def cell(self, row: int, col: int) -> TableCell | None:
         return self._grid[row][col] if 0 <= row < self.n_rows and 0 <= col < self.n_cols else None
