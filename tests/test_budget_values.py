@@ -10,7 +10,7 @@ import pytest
 from agendapack.extract.attendance_matrix import normalise_mark
 from agendapack.extract.budgets import read_budget
 from agendapack.extract.tables.reconcile import allowance
-from agendapack.extract.tables.values import normalise_status, parse_amount, parse_date, table_unit, to_pounds, unit_in
+from agendapack.extract.tables.values import normalise_status, parse_amount, parse_date, repaired_ocr_figure, table_unit, to_pounds, unit_in
 from agendapack.extract.tables.view import TableView
 from agendapack.models.document import SectionKind
 from agendapack.models.geometry import BBox, Provenance
@@ -122,7 +122,7 @@ def test_attendance_marks(text: str, mark: AttendanceMark) -> None:
     assert normalise_mark(text) is mark
 
 
-def _view(rows: list[list[str]], context: list[str]) -> TableView:
+def _view(rows: list[list[str]], context: list[str], ocr_words: dict | None = None) -> TableView:
     cells = []
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
@@ -143,7 +143,7 @@ def _view(rows: list[list[str]], context: list[str]) -> TableView:
         quality=quality,
         provenance=[Provenance(page=3, bbox=None)],
     )
-    return TableView(table, cells)
+    return TableView(table, cells, ocr_words)
 
 
 def test_sub_totals_and_grand_totals_reconcile() -> None:
@@ -182,3 +182,56 @@ def test_total_row_and_total_column_that_do_not_add_up_give_issues_with_both_fig
 def test_table_of_words_is_not_a_budget() -> None:
     rows = [["Agenda Item", "Action", "Update"], ["Item 4", "Circulate the report", "Completed"], ["Item 5", "Write to NHS England", "In progress"]]
     assert read_budget(_view(rows, []), SectionKind.REPORT) is None
+
+
+# -- OCR'd figures: a thousands comma misread, a stray mark -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "repaired"),
+    [
+        ("-79;169", "-79,169"),
+        ("-60.740", "-60,740"),
+        ("5:745", "5,745"),
+        ("1.234.567", "1,234,567"),
+        ("(1.234)", "(1,234)"),
+        ("2.632.", "2,632"),  # a speck read as a full stop after it
+        ("66,003]", "66,003"),  # what is left of a ruling
+        ("'-33,550", "-33,550"),  # a speck before the minus
+        ("-6,956", None),  # nothing to repair
+        ("12.5", None),  # a decimal, not thousands
+        ("0.745", None),
+        ("1.2345", None),
+        ("“114,175", None),  # a mark straight before the digits may be the minus itself: not guessed
+        ("73,865)", None),  # an unbalanced bracket may be a lost '(': not guessed
+    ],
+)
+def test_ocr_figures_are_repaired_only_where_the_misreading_is_plain(text: str, repaired: str | None) -> None:
+    assert repaired_ocr_figure(text) == repaired
+
+
+def _ocr_budget_rows() -> list[list[str]]:
+    return [["", "Budget", "Outturn"], ["Salaries", "66,003", "-60.740"], ["Training", "1;240", "5,745"], ["Total", "67,243", "-54,995"]]
+
+
+def test_an_ocr_table_of_comma_thousands_gets_its_misread_figures_repaired_and_says_so() -> None:
+    # one OCR word at the centre of every cell, confidence 0.7
+    words = {3: [(100 + 100 * c, 110 + 20 * r, 0.7) for r in range(4) for c in range(3)]}
+    result = read_budget(_view(_ocr_budget_rows(), ["Budget (£)"], words), SectionKind.REPORT)
+    assert result is not None
+    amounts = {(line.row, line.col): line.amount for line in result.records["budget_lines"]}
+    assert amounts[(1, 2)] == Decimal("-60740") and amounts[(2, 1)] == Decimal("1240")
+    texts = {(line.row, line.col): line.amount_text for line in result.records["budget_lines"]}
+    assert texts[(1, 2)] == "-60.740"  # as read, the repair is in the amount and the issue
+    repaired = [issue for issue in result.issues if issue.code is IssueCode.OCR_FIGURE_REPAIRED]
+    assert len(repaired) == 1 and "2 OCR'd figure(s)" in repaired[0].message and "'1;240' read as '1,240', OCR confidence 0.70" in repaired[0].message
+    assert IssueCode.TABLE_TOTAL_MISMATCH not in {issue.code for issue in result.issues}
+
+
+def test_a_text_layer_table_keeps_its_figures_as_printed() -> None:
+    result = read_budget(_view(_ocr_budget_rows(), ["Budget (£)"]), SectionKind.REPORT)
+    assert result is not None
+    amounts = {(line.row, line.col): line.amount for line in result.records["budget_lines"]}
+    assert amounts[(1, 2)] == Decimal("-60.740")
+    assert (2, 1) not in amounts  # '1;240' is not a figure
+    assert IssueCode.OCR_FIGURE_REPAIRED not in {issue.code for issue in result.issues}

@@ -6,11 +6,13 @@ thousands comma differently from one cell to the next. A box drawn by four rulin
 cell whatever its text, so the rulings the image shows (`ocr.image`) are turned into cells:
 the ruling rows are the lines across the page; between two neighbouring rows, the rulings
 down that span the whole gap are the cell walls; a box is a cell when the rows above and
-below it run along its whole width too. A spanning cell (a missing wall) is not found and
-keeps the page reading.
+below it run along its whole width too. A cell over several columns is one cell; a box with a
+side open (no ruling there) is none, and its text keeps the page's reading.
 """
 
 from __future__ import annotations
+
+import itertools
 
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in image pixels
 Band = tuple[int, int, int, int]  # first and last pixel row (or column) of a ruling, its start and end along it
@@ -28,11 +30,11 @@ def ruled_cells(horizontal: list[Band], vertical: list[Band], dpi: int) -> list[
     walls = _lines(vertical, _SAME_LINE_POINTS * scale)
     smallest, inset = _MIN_CELL_POINTS * scale, round(_INSET_POINTS * scale)
     cells: list[Box] = []
-    for (top, top_cover), (bottom, bottom_cover) in zip(rows, rows[1:], strict=False):
+    for (top, top_cover), (bottom, bottom_cover) in itertools.pairwise(rows):
         if bottom - top < smallest:
             continue
         standing = [x for x, cover in walls if _covers(cover, top, bottom)]
-        for left, right in zip(standing, standing[1:], strict=False):
+        for left, right in itertools.pairwise(standing):
             if right - left >= smallest and _covers(top_cover, left, right) and _covers(bottom_cover, left, right):
                 cells.append((round(left) + inset, round(top) + inset, round(right) - inset, round(bottom) - inset))
     return cells

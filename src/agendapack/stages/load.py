@@ -399,8 +399,8 @@ def _checked_text(raw: RawPage) -> RawPage:
 
 def _with_ocr(page: pymupdf.Page, raw: RawPage, plan: _OcrPlan) -> RawPage:
     """The page with its lines read from its image; a failure is kept on the page, not raised."""
-    from agendapack.ocr.engine import get_engine
     from agendapack.ocr.cells import ruled_cells
+    from agendapack.ocr.engine import get_engine
     from agendapack.ocr.image import segments, without_rulings
     from agendapack.ocr.lines import ink_share, ocr_lines, text_words
 

@@ -19,9 +19,9 @@ from agendapack.extract.tables.stitch import stitch
 from agendapack.extract.tables.view import TableView
 from agendapack.models.clean import CleanPack, CleanPage, FurnitureKind
 from agendapack.models.document import Section, SectionKind
+from agendapack.models.geometry import TextSource
 from agendapack.models.issues import Issue, IssueCode, Stage, make_issue
 from agendapack.models.records import Records
-from agendapack.models.geometry import TextSource
 from agendapack.models.tabular import Table, TableKind
 from agendapack.ocr.provenance import page_words
 from agendapack.stages.blocks import innermost_section_by_page
