@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from agendapack import conventions
-from agendapack.extract.meetings.pretest import required_tail
+from agendapack.extract.meetings.pretest import AnyPattern, required_tail
 from agendapack.models.meetings import AttendanceType
 
 T = AttendanceType
@@ -232,7 +232,7 @@ def _mention_patterns() -> tuple[_SentencePattern, ...]:
 
 
 @lru_cache(maxsize=4)
-def _quick(kind: str) -> re.Pattern[str] | None:
+def _quick(kind: str) -> AnyPattern | None:
     """One alternation of the sentence patterns' fixed words, to skip sentences none could match.
 
     Each pattern stands in it by its required tail (`pretest.required_tail`: a leading '{names}' and the
@@ -240,7 +240,7 @@ def _quick(kind: str) -> re.Pattern[str] | None:
     """
     patterns = {"people": _sentence_patterns(), "chair": _chair_patterns(), "mention": _mention_patterns()}[kind]
     sources = [required_tail(p.source.lstrip("^")).replace("{names}", ".+?").replace("{name}", ".+?") for p in patterns]
-    return re.compile("|".join(f"(?:{s})" for s in sources), re.I) if sources else None
+    return AnyPattern(sources) if sources else None
 
 
 def _hits(text: str, kind: str, patterns: tuple[_SentencePattern, ...]) -> list[SentenceHit]:

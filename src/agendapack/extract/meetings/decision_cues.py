@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from agendapack import conventions
-from agendapack.extract.meetings.pretest import required_tail
+from agendapack.extract.meetings.pretest import AnyPattern, required_tail
 
 AREA_DECISIONS, AREA_VOTES, AREA_ACTIONS = "decisions", "votes", "actions"
 
@@ -302,25 +302,31 @@ _GROUP_NAME_RE = re.compile(r"\(\?P<\w+>")
 @lru_cache(maxsize=128)
 def any_of(key: tuple[str, str]) -> re.Pattern[str]:
     """One alternation of every convention's patterns for the key (a fast first test); never matches when there are none."""
+    return _any_of(key).whole
+
+
+@lru_cache(maxsize=128)
+def _any_of(key: tuple[str, str]) -> AnyPattern:
     # named groups repeat across patterns: drop their names in the alternation
-    sources = [_GROUP_NAME_RE.sub("(?:", expand(source, light=True)) for _, source in conventions.words(key)]
-    return re.compile("|".join(f"(?:{source})" for source in sources) or "(?!)", re.I)
+    return AnyPattern([_GROUP_NAME_RE.sub("(?:", expand(source, light=True)) for _, source in conventions.words(key)])
 
 
 @lru_cache(maxsize=128)
 def any_unanchored(key: tuple[str, str]) -> str:
-    """The key's alternation with each pattern's leading '^' dropped: a pre-test that also finds sentence starts mid-paragraph.
+    """The key's alternation with each pattern's leading '^' dropped: a pre-test that also finds sentence starts mid-paragraph."""
+    return "|".join(f"(?:{source})" for source in unanchored_sources(key)) or "(?!)"
 
-    Each pattern stands in it by its required tail (`pretest.required_tail`: the open-ended lead, a name
-    or a body, dropped), which matches wherever the pattern does and is cheap to search anywhere.
-    """
-    sources = [_GROUP_NAME_RE.sub("(?:", expand(required_tail(source.removeprefix("^")), light=True)) for _, source in conventions.words(key)]
-    return "|".join(f"(?:{source})" for source in sources) or "(?!)"
+
+@lru_cache(maxsize=128)
+def unanchored_sources(key: tuple[str, str]) -> tuple[str, ...]:
+    """The key's patterns with their leading '^' dropped, each standing by its required tail (`pretest.required_tail`:
+    the open-ended lead, a name or a body, dropped), which matches wherever the pattern does and is cheap to search anywhere."""
+    return tuple(_GROUP_NAME_RE.sub("(?:", expand(required_tail(source.removeprefix("^")), light=True)) for _, source in conventions.words(key))
 
 
 def first(key: tuple[str, str], text: str, *, at_start: bool = False) -> tuple[DecisionCue, CueMatch] | None:
     """The first convention pattern for the key that matches (at the start of the text, or anywhere)."""
-    if not any_of(key).search(text):
+    if not _any_of(key).search(text):
         return None
     for cue in cues(key):
         found = cue.match(text) if at_start else cue.search(text)
@@ -331,7 +337,7 @@ def first(key: tuple[str, str], text: str, *, at_start: bool = False) -> tuple[D
 
 def all_matches(key: tuple[str, str], text: str) -> list[tuple[DecisionCue, CueMatch]]:
     """Every match of every convention's patterns for the key, in text order (overlaps kept)."""
-    if not any_of(key).search(text):
+    if not _any_of(key).search(text):
         return []
     found = [(cue, match) for cue in cues(key) for match in cue.finditer(text)]
     return sorted(found, key=lambda pair: (pair[1].start(), -pair[1].end()))

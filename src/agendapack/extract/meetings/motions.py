@@ -25,6 +25,7 @@ from agendapack import conventions
 from agendapack.extract.meetings import decision_cues as cue
 from agendapack.extract.meetings.items import Item
 from agendapack.extract.meetings.paragraphs import Para, join_row_texts
+from agendapack.extract.meetings.pretest import AnyPattern
 from agendapack.extract.meetings.resolved import MARKER_RE, PART_RE, Block, find_intro, intro_rest, is_lead_in, read_block
 from agendapack.extract.meetings.text import sentences, squash
 from agendapack.extract.meetings.votes import (
@@ -907,7 +908,7 @@ def _parts_follow(paras: list[Para], position: int) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _relevance() -> re.Pattern[str]:
+def _relevance() -> AnyPattern:
     keys = (
         cue.BLOCK_INTRO,
         cue.DECISION_LABEL,
@@ -926,7 +927,7 @@ def _relevance() -> re.Pattern[str]:
         cue.LEAD_IN,
         cue.TALLY,  # a vote line of counts alone ('VOTE: 4-0-1 (Commissioner Whitfield abstained).')
     )
-    return re.compile("|".join(f"(?:{cue.any_unanchored(key)})" for key in keys), re.I)
+    return AnyPattern([source for key in keys for source in cue.unanchored_sources(key)])
 
 
 def _maybe_relevant(text: str) -> bool:

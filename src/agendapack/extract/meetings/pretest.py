@@ -11,6 +11,9 @@ placeholder, or a class of characters (and a leading '^'), and keeps the rest fr
 element that must be printed as such ('moved', '(?:sent|gave|...)'). Whatever the whole pattern
 matches, the tail matches inside it, so a first test built from tails never skips a text the
 pattern could match; it only lets a few more through to the full patterns.
+
+`AnyPattern(sources)` goes one step further for an alternation searched in many texts: it gives the
+alternation's answer, searching only the patterns whose required words (`required_words`) the text holds.
 """
 
 from __future__ import annotations
@@ -21,6 +24,11 @@ _PLACEHOLDER_RE = re.compile(r"@[A-Z]+@|\{names?\}")
 _QUANTIFIER_RE = re.compile(r"(?:[*+?]|\{\d*(?:,\d*)?\})[?+]?")
 _CLASS_ESCAPES = frozenset("sSwWdDbBAZ")  # a class of characters or a zero-width test, not a printed character
 _ESCAPE_LENGTHS = {"x": 4, "u": 6, "U": 10}
+# a case-insensitive regex lets these match 'i' or 's', which str.lower() does not give: such a text is searched whole
+_FOLDS_APART = "ıİſ"
+_FOLDS_ONTO_ASCII = "ıİſ\u212a"  # ... and the Kelvin sign, 'k'
+# groups whose body must match where they stand: plain, named, and flag groups (not lookarounds)
+_GROUP_OPEN_RE = re.compile(r"\((?:\?:|\?P<\w+>|\?[aiLmsu]*(?:-[ims]+)?:|(?!\?))")  # never a verbose (?x:) group
 # a back reference or a conditional in the kept part could name a group in the dropped one
 _REFERENCE_RE = re.compile(r"\(\?P=|\(\?\(|\\[1-9]|\\g<")
 
@@ -35,6 +43,107 @@ def required_tail(source: str) -> str:
             tail = "".join(a + q for a, q in elements[index:])
             return source if _REFERENCE_RE.search(tail) else tail
     return source
+
+
+class AnyPattern:
+    """Whether any of many patterns matches somewhere in a text: the answer of their alternation, found by
+    searching only the patterns whose required words the text holds.
+
+    Python's `re` tries every alternative at every character of a case-insensitive search, so an
+    alternation of a hundred tails costs more than the readers' work on the texts it lets through. Each
+    pattern's required words ('seconded'; 'moved' or 'proposed') are looked for in the lower-cased text
+    with `in`, and only the patterns with one present are searched; a pattern without known words always is.
+    """
+
+    def __init__(self, sources: list[str], flags: int = re.I) -> None:
+        self.whole = re.compile("|".join(f"(?:{source})" for source in sources) or "(?!)", flags)
+        # alone, a pattern with a back reference would read a different group than in the alternation
+        exact = not flags & re.X and not any(_REFERENCE_RE.search(source) for source in sources)
+        self._patterns = [re.compile(source, flags) for source in sources] if exact else []
+        self._always: list[int] = []  # no known words, or one a regex could fold onto ASCII letters
+        self._unless_ascii: list[int] = []  # a word with other letters: it cannot be in an ASCII text
+        self._by_word: dict[str, list[int]] = {}
+        for index, source in enumerate(sources if exact else ()):
+            words = required_words(source)
+            if not words or any(char in word for word in words for char in _FOLDS_ONTO_ASCII):
+                self._always.append(index)
+                continue
+            if not all(word.isascii() for word in words):
+                self._unless_ascii.append(index)
+            for word in filter(str.isascii, words):
+                self._by_word.setdefault(word.lower(), []).append(index)
+        self._exact = exact
+
+    def search(self, text: str) -> bool:
+        if not self._exact or any(char in text for char in _FOLDS_APART):
+            return self.whole.search(text) is not None
+        lowered = text.lower()
+        chosen = set(self._always if text.isascii() else self._always + self._unless_ascii)
+        for word, indexes in self._by_word.items():
+            if word in lowered:
+                chosen.update(indexes)
+        return any(self._patterns[index].search(text) for index in sorted(chosen))
+
+
+def required_words(source: str, min_length: int = 3) -> frozenset[str]:
+    """Runs of printed characters one of which every match of the pattern holds ('seconded'; 'moved' or 'proposed'
+    for '(?:moved|proposed) by'): the longest single run, or one group's alternatives when each has a long run;
+    empty when none is known."""
+    elements = _elements(source)
+    if elements is None:
+        return frozenset()
+    candidates: list[frozenset[str]] = []
+    run = ""
+    for atom, quantifier in [*elements, ("$", "")]:  # a final non-character element closes the last run
+        char = _printed_char(atom)
+        if char is not None and not quantifier:
+            run += char
+            continue
+        if len(run) >= min_length:
+            candidates.append(frozenset([run]))
+        run = ""
+        if len(atom) > 2 and atom.startswith("(") and quantifier in ("", "+"):
+            candidates.append(_group_words(atom, min_length))
+    candidates = [c for c in candidates if c]
+    return max(candidates, key=lambda words: min(map(len, words)), default=frozenset())
+
+
+def _group_words(atom: str, min_length: int) -> frozenset[str]:
+    """Words one of which a group must print: each alternative's, when every alternative has some."""
+    body = _GROUP_OPEN_RE.match(atom)
+    if body is None:
+        return frozenset()
+    out: set[str] = set()
+    for branch in _branches(atom[body.end() : -1]):
+        words = required_words(branch, min_length)
+        if not words:
+            return frozenset()
+        out |= words
+    return frozenset(out)
+
+
+def _branches(body: str) -> list[str]:
+    """A group's body split at its own '|' (not at one inside a nested group or a class)."""
+    out, start, i = [], 0, 0
+    while i < len(body):
+        char = body[i]
+        end = _escape_end(body, i) if char == "\\" else _class_end(body, i) if char == "[" else _group_end(body, i) if char == "(" else i + 1
+        if end is None:
+            return [body]  # odd: one branch, which _elements then refuses
+        if char == "|":
+            out.append(body[start:i])
+            start = end
+        i = end
+    return [*out, body[start:]]
+
+
+def _printed_char(atom: str) -> str | None:
+    """The one character an element matches, when it is a plain or escaped punctuation character."""
+    if len(atom) == 1:
+        return None if atom in "^$.{}[]()|*+?\\" else atom
+    if len(atom) == 2 and atom[0] == "\\" and not atom[1].isalnum():
+        return atom[1]
+    return None
 
 
 def _weak(atom: str, quantifier: str) -> bool:

@@ -223,13 +223,26 @@ def people_names(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _member_vote_regex() -> re.Pattern[str]:
+    return re.compile(cue.expand(rf"(?P<member>@MEMBER@)\s*{_member_vote_tail()}"), re.I)
+
+
+@lru_cache(maxsize=1)
+def _member_vote_tail() -> str:
+    """The dash and the vote word after a member's name ('– yes'): searched alone first, it skips the texts without any."""
     words = [(side, cue.words(key)) for side, key in _MEMBER_KEYS]
     groups = "|".join(f"(?P<{side}>" + "|".join(sorted(map(re.escape, values), key=len, reverse=True)) + ")" for side, values in words if values)
-    return re.compile(cue.expand(rf"(?P<member>@MEMBER@)\s*[–—:-]\s*(?:{groups})(?![\w-])"), re.I)
+    return rf"[–—:-]\s*(?:{groups})(?![\w-])"
+
+
+@lru_cache(maxsize=1)
+def _member_vote_screen() -> re.Pattern[str]:
+    return re.compile(_member_vote_tail(), re.I)
 
 
 def member_votes(text: str) -> dict[str, list[str]]:
     """An inline roll call ('Trustee Elton – yes, Trustee Albrecht – yes', 'Crockett-yes; Fales-absent'); empty below two entries."""
+    if not _member_vote_screen().search(text):  # the name pattern tried at every character costs far more
+        return {}
     found = list(_member_vote_regex().finditer(text))
     if len(found) < 2:
         return {}
