@@ -10,7 +10,7 @@ import pytest
 
 from agendapack import conventions
 from agendapack.extract.meetings import attendance_cues, decision_cues
-from agendapack.extract.meetings.pretest import required_tail
+from agendapack.extract.meetings.pretest import AnyPattern, required_tail, required_words
 from agendapack.stages.load import load_pack
 from conftest import FIXTURES, SAMPLE_PACK
 
@@ -102,3 +102,49 @@ def test_the_label_first_test_lets_every_inside_label_through() -> None:
             checked += 1
             assert gate.search(text), text
     assert checked >= 2
+
+
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [
+        (r"seconded\b", {"seconded"}),
+        (r"(?:moved|proposed)\s+by\s+\S+", {"moved", "proposed"}),  # one of a group's alternatives
+        (r"(?-i:Carried|CARRIED)(?:\s+unanimously)?", {"Carried", "CARRIED"}),  # an optional group is never required
+        (r"abc(?:de|fgh)", {"abc"}),  # a group with a short alternative gives nothing: the run stands
+        (r"(?:^|[.;]\s+)noted\.?", {"noted"}),  # an optional character ends the run before it
+        (r"(?=minutes)\w+", set()),  # a lookahead is not printed where it stands
+        (r"(?x:ab cd)", set()),  # spaces mean nothing in a verbose group
+        (r"\d{4}-\d{2}", set()),
+    ],
+)
+def test_required_words_are_words_every_match_prints(source: str, words: set[str]) -> None:
+    assert required_words(source) == words
+
+
+def test_any_pattern_answers_as_the_alternation_does() -> None:
+    """Every key's unanchored tails, as the motion reader's first test uses them, over real texts and awkward ones."""
+    keys = [value for name, value in vars(decision_cues).items() if name.isupper() and isinstance(value, tuple) and len(value) == 2]
+    sources = [source for key in keys for source in decision_cues.unanchored_sources(key)]
+    screen = AnyPattern(sources)
+    texts = [*_texts(), "Moved by Cllr Smith, seconded by Cllr Jones.", "MOVED: Trustee Elton", "adopté à l'unanimité", "The motion was CARRİED"]
+    hits = 0
+    for text in texts:
+        expected = screen.whole.search(text) is not None
+        hits += expected
+        assert screen.search(text) is expected, text
+    assert 10 < hits < len(texts), "the texts hold both kinds"
+
+
+def test_a_letter_a_regex_folds_otherwise_than_lower_case_is_still_found() -> None:
+    # 'ſ' (long s) matches 's' in a case-insensitive regex, but str.lower() leaves it as it is
+    screen = AnyPattern([r"seconded\b", r"carried\b"])
+    assert screen.search("ſeconded by Cllr Smith")
+    assert screen.search("CARRIED") and not screen.search("noted")
+
+
+def test_a_pattern_with_a_back_reference_is_searched_in_the_alternation() -> None:
+    # alone, '\1' would name the pattern's own first group; in the alternation it names the first pattern's
+    sources = [r"(a)b", r"(c)\1"]
+    screen = AnyPattern(sources)
+    for text in ("ab", "cc", "ca", "cd"):
+        assert screen.search(text) is (screen.whole.search(text) is not None), text
