@@ -7,24 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 
 from agendapack import parse
 from agendapack.extract.meetings.motions import _counted_vote, _strip_run_in
 from agendapack.models.issues import IssueCode
-
-
-def write_pdf(path: Path, lines: list[tuple[float, str, bool]]) -> Path:
-    """A one-page PDF with lines at (top, text, bold); top in points from the page's top."""
-    pdf = canvas.Canvas(str(path), pagesize=A4)
-    pdf.setTitle("Minutes")
-    height = A4[1]
-    for top, text, bold in lines:
-        pdf.setFont("Helvetica-Bold" if bold else "Helvetica", 11)
-        pdf.drawString(57, height - top, text)
-    pdf.save()
-    return path
+from minutes_pdf import write_pdf
 
 
 @pytest.mark.parametrize(

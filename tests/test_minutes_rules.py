@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 
 from agendapack import parse
 from agendapack.extract.meetings.dates import parse_date, parse_time
 from agendapack.extract.meetings.people import parse_people
 from agendapack.extract.meetings.text import first_sentence
 from agendapack.models.issues import IssueCode
+from minutes_pdf import write_pdf
 
 
 def people(text: str) -> list[tuple]:
@@ -82,18 +81,6 @@ def test_first_sentence_skips_abbreviations() -> None:
         "Mayor Spencer announced that the Site A Update [paragraph no. 15-193] was withdrawn."
     )
     assert first_sentence("It was made at 5:00 p.m. based on meetings held today.") == "It was made at 5:00 p.m. based on meetings held today."
-
-
-def write_pdf(path: Path, lines: list[tuple[float, str, bool]]) -> Path:
-    """A one-page PDF with lines at (top, text, bold); top in points from the page's top."""
-    pdf = canvas.Canvas(str(path), pagesize=A4)
-    pdf.setTitle("Minutes")
-    height = A4[1]
-    for top, text, bold in lines:
-        pdf.setFont("Helvetica-Bold" if bold else "Helvetica", 11)
-        pdf.drawString(57, height - top, text)
-    pdf.save()
-    return path
 
 
 def test_unrecognised_minutes_layout_is_reported_with_page_and_what_is_missing(tmp_path: Path) -> None:

@@ -10,8 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 
 from agendapack import parse
 from agendapack.extract.meetings.attendance_cues import label_hits, sentence_hits
@@ -19,6 +17,7 @@ from agendapack.extract.meetings.numbering import follows, leading_number
 from agendapack.extract.meetings.people import parse_people, same_listed_person
 from agendapack.extract.meetings.when import meeting_date, meeting_time
 from agendapack.models.issues import IssueCode
+from minutes_pdf import write_pdf
 
 
 def names(text: str) -> list[tuple]:
@@ -188,20 +187,6 @@ def test_dates_and_clock_times_in_the_conventions_languages() -> None:
 
 
 # -- whole minutes -----------------------------------------------------------------------------------------
-
-
-def write_pdf(path: Path, lines: list[tuple]) -> Path:
-    """A one-page PDF; each line is (top, text, bold) or (top, text, bold, x, size), top in points from the page's top."""
-    pdf = canvas.Canvas(str(path), pagesize=A4)
-    pdf.setTitle("Minutes")
-    height = A4[1]
-    for line in lines:
-        top, text, bold = line[:3]
-        x, size = (line[3], line[4]) if len(line) > 3 else (57, 11)
-        pdf.setFont("Helvetica-Bold" if bold else "Helvetica", size)
-        pdf.drawString(x, height - top, text)
-    pdf.save()
-    return path
 
 
 def test_an_unnumbered_heading_set_like_the_titles_is_an_item_with_no_number(tmp_path: Path) -> None:
