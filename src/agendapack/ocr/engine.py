@@ -143,29 +143,27 @@ class TesseractEngine:
         if not has_ink(image, cell):
             return words
         inside = [w for w in words if _centre_in(w.box, cell)]
-        api = self._api
-        x0, y0, x1, y1 = cell
-        api.SetPageSegMode(self._tesserocr.PSM.SPARSE_TEXT)
-        api.SetRectangle(x0, y0, x1 - x0, y1 - y0)
-        api.Recognize()
-        line = max((w.line for w in words), default=0) + 1
-        block = max((w.block for w in words), default=0) + 1
-        found = [w for w in self._words(line, block) if w.confidence >= _CELL_CONFIDENCE]
+        found = [w for w in self._read_rectangle(cell, self._tesserocr.PSM.SPARSE_TEXT, words) if w.confidence >= _CELL_CONFIDENCE]
         if not found or (inside and _mean_confidence(found) < _mean_confidence(inside)):
             return words
         return [w for w in words if not _centre_in(w.box, cell)] + found
 
     def _second_look(self, blob: tuple[int, int, int, int], words: list[OcrWord]) -> list[OcrWord]:
         """Read one blob of ink on its own, as a single line; keep only confident words that are new."""
+        found = self._read_rectangle(blob, self._tesserocr.PSM.SINGLE_LINE, words)
+        return [w for w in found if w.confidence >= _SECOND_LOOK_CONFIDENCE and not any(_overlaps(w.box, o.box) for o in words)]
+
+    def _read_rectangle(self, box: Box, mode: int, words: list[OcrWord]) -> list[OcrWord]:
+        """Recognise one rectangle of the page image in page segmentation `mode`; its words are numbered after `words`'
+        lines and blocks, so they never join a line read before."""
         api = self._api
-        x0, y0, x1, y1 = blob
-        api.SetPageSegMode(self._tesserocr.PSM.SINGLE_LINE)
+        x0, y0, x1, y1 = box
+        api.SetPageSegMode(mode)
         api.SetRectangle(x0, y0, x1 - x0, y1 - y0)
         api.Recognize()
         line = max((w.line for w in words), default=0) + 1
         block = max((w.block for w in words), default=0) + 1
-        found = self._words(line, block)
-        return [w for w in found if w.confidence >= _SECOND_LOOK_CONFIDENCE and not any(_overlaps(w.box, o.box) for o in words)]
+        return self._words(line, block)
 
     def _words(self, first_line: int, first_block: int) -> list[OcrWord]:
         """The words of the last recognition, numbered from `first_line` and `first_block`."""
