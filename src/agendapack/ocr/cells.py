@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import itertools
 
+from agendapack.ocr.image import Band
+
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in image pixels
-Band = tuple[int, int, int, int]  # first and last pixel row (or column) of a ruling, its start and end along it
 
 _SAME_LINE_POINTS = 2.0  # rulings this close across are one line (a ruling's pieces, its two edges)
 _COVERED = 0.9  # share of a cell's side a ruling must run along to be its wall

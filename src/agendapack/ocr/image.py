@@ -14,7 +14,7 @@ import numpy as np
 
 from agendapack.ocr.engine import PageImage
 
-_DARK = 128
+DARK = 128  # grey levels below this are ink (every OCR module reads the image with this one threshold)
 _MAX_SKEW = 3.0  # degrees: beyond this a page was not fed crooked, it is rotated (not handled here)
 _SKEW_STEP = 0.1
 _MIN_INK_PIXELS = 200  # fewer dark pixels than this on the small rendering: nothing to measure skew on
@@ -34,7 +34,7 @@ def grey_array(image: PageImage) -> np.ndarray:
 
 def skew_angle(image: PageImage) -> float:
     """The angle (degrees, positive when rows climb to the right) that levels the page's rows of ink; 0 when unsure."""
-    dark = grey_array(image) < _DARK
+    dark = grey_array(image) < DARK
     ys, xs = np.nonzero(dark)
     if len(ys) < _MIN_INK_PIXELS:
         return 0.0
@@ -80,7 +80,7 @@ def without_rulings(image: PageImage) -> tuple[PageImage, tuple[list[Band], list
 
 
 def _ruling_bands(image: PageImage) -> tuple[list[Band], list[Band]]:
-    dark = grey_array(image) < _DARK
+    dark = grey_array(image) < DARK
     scale = image.dpi / 72.0
     return _lines(dark, scale), _lines(dark.T, scale)
 

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from agendapack.ocr.engine import PageImage
+from agendapack.ocr.image import DARK, grey_array
 
-_DARK = 128
 _CELL = 4  # pixels per grid cell (at 300 dpi, about one point)
 _MIN_CELL_INK = 2  # dark pixels a cell needs to count: a speck of dust does not join two blobs
 _MIN_HEIGHT = 0.6  # of the page's median word height
@@ -37,8 +37,8 @@ def unread_text_blobs(image: PageImage, read: Sequence[Box]) -> list[Box]:
     height = statistics.median(b[3] - b[1] for b in read)
     if height <= 0:
         return []
-    grey = np.frombuffer(image.samples, dtype=np.uint8).reshape(image.height, image.stride)[:, : image.width]
-    dark = grey < _DARK
+    grey = grey_array(image)
+    dark = grey < DARK
     pad = max(int(height * 0.15), 2)
     for x0, y0, x1, y1 in read:
         dark[max(y0 - pad, 0) : y1 + pad, max(x0 - pad, 0) : x1 + pad] = False
@@ -56,8 +56,8 @@ def unread_text_blobs(image: PageImage, read: Sequence[Box]) -> list[Box]:
 def has_ink(image: PageImage, box: Box) -> bool:
     """Whether a box holds more dark pixels than a few specks of dust: something to read."""
     x0, y0, x1, y1 = box
-    grey = np.frombuffer(image.samples, dtype=np.uint8).reshape(image.height, image.stride)[:, : image.width]
-    return int(np.count_nonzero(grey[max(y0, 0) : y1, max(x0, 0) : x1] < _DARK)) >= _MIN_INK_TO_READ * (image.dpi / 72.0) ** 2
+    grey = grey_array(image)
+    return int(np.count_nonzero(grey[max(y0, 0) : y1, max(x0, 0) : x1] < DARK)) >= _MIN_INK_TO_READ * (image.dpi / 72.0) ** 2
 
 
 def _text_sized(box: Box, height: float, dark: np.ndarray) -> bool:

@@ -19,6 +19,7 @@ import numpy as np
 from agendapack.models.geometry import BBox
 from agendapack.models.source import TextLine, TextSpan
 from agendapack.ocr.engine import OcrWord, PageImage
+from agendapack.ocr.image import DARK, grey_array
 
 OCR_FONT = "OCR"
 _JOIN_GAP_EMS = 4.0  # pieces on one row closer than this (in font sizes) are one line
@@ -26,7 +27,6 @@ _ROW_OVERLAP = 0.5
 _BOLD_FACTOR = 1.3  # stroke this much thicker than the page's median: bold
 _MIN_WORDS_FOR_BOLD = 8  # fewer words give no reliable "usual" stroke
 _MOSTLY_BOLD = 0.75  # share of a row's characters judged bold that makes the whole row bold
-_DARK = 128
 _NOISE_CONFIDENCE = 0.5  # below this, a word without a letter or digit is a speck, not text
 _SPECK_EMS = 0.3  # a mark without a letter or digit smaller than this (in font sizes) each way is dust
 _MIN_CONFIDENCE = 0.05  # below this, nothing is text (a real word can come as low as 0.07: "Committee’s")
@@ -174,7 +174,7 @@ def _union(boxes: list[BBox]) -> BBox:
 
 def _relative_strokes(words: list[OcrWord], image: PageImage) -> dict[int, float]:
     """Each word's stroke thickness for its size, relative to the page's median word (1.0: usual; 0 when unknown)."""
-    grey = np.frombuffer(image.samples, dtype=np.uint8).reshape(image.height, image.stride)[:, : image.width]
+    grey = grey_array(image)
     widths = {id(word): stroke_width(grey, word.box) / max(word.size * image.dpi / 72.0, 1.0) for word in words}
     usable = [widths[id(word)] for word in words if widths[id(word)] > 0 and len(word.text) >= 3]
     if len(usable) < _MIN_WORDS_FOR_BOLD:
@@ -201,7 +201,7 @@ def _row_bold(row: list[OcrWord], strokes: dict[int, float]) -> list[bool]:
 def stroke_width(grey: np.ndarray, box: tuple[int, int, int, int]) -> float:
     """Mean thickness of a word's strokes in pixels: the shorter of its mean dark run across and down."""
     x0, y0, x1, y1 = box
-    dark = grey[max(y0, 0) : max(y1, 0), max(x0, 0) : max(x1, 0)] < _DARK
+    dark = grey[max(y0, 0) : max(y1, 0), max(x0, 0) : max(x1, 0)] < DARK
     if dark.size == 0:
         return 0.0
     ink = int(dark.sum())
@@ -223,5 +223,5 @@ def _run_count(dark: np.ndarray) -> int:
 
 def ink_share(image: PageImage) -> float:
     """Share of the image's pixels that are dark."""
-    grey = np.frombuffer(image.samples, dtype=np.uint8).reshape(image.height, image.stride)[:, : image.width]
-    return float(np.count_nonzero(grey < _DARK)) / max(grey.size, 1)
+    grey = grey_array(image)
+    return float(np.count_nonzero(grey < DARK)) / max(grey.size, 1)

@@ -56,7 +56,15 @@ def _marked_one(provenance: Provenance, words: dict[int, _Words], means: dict[in
 
 
 def _mean_inside(box: BBox | None, words: _Words) -> float | None:
+    return mean_confidence(confidences_inside(box, words))
+
+
+def confidences_inside(box: BBox | None, words: _Words) -> list[float]:
+    """The confidence of each OCR word whose centre lies in `box` (none for a record without a box)."""
     if box is None:
-        return None
-    inside = [c for x, y, c in words if box.x0 <= x <= box.x1 and box.top <= y <= box.bottom]
-    return round(sum(inside) / len(inside), 3) if inside else None
+        return []
+    return [c for x, y, c in words if box.x0 <= x <= box.x1 and box.top <= y <= box.bottom]
+
+
+def mean_confidence(confidences: list[float]) -> float | None:
+    return round(sum(confidences) / len(confidences), 3) if confidences else None

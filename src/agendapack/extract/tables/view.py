@@ -9,6 +9,7 @@ from agendapack.extract.tables.values import is_struck_out
 from agendapack.models.document import SectionKind
 from agendapack.models.issues import Issue
 from agendapack.models.tabular import Table, TableCell, TableKind
+from agendapack.ocr.provenance import confidences_inside, mean_confidence
 
 
 def flat(text: str) -> str:
@@ -40,14 +41,7 @@ class TableView:
 
     def ocr_confidence(self, cell: TableCell) -> float | None:
         """Mean confidence of the OCR words in a cell (None when none were read by OCR)."""
-        found = [
-            c
-            for where in cell.provenance
-            if where.bbox is not None
-            for x, y, c in self.ocr_words.get(where.page, [])
-            if where.bbox.x0 <= x <= where.bbox.x1 and where.bbox.top <= y <= where.bbox.bottom
-        ]
-        return round(sum(found) / len(found), 3) if found else None
+        return mean_confidence([c for where in cell.provenance for c in confidences_inside(where.bbox, self.ocr_words.get(where.page, []))])
 
     def cell(self, row: int, col: int) -> TableCell | None:
         return self._grid[row][col] if 0 <= row < self.n_rows and 0 <= col < self.n_cols else None
