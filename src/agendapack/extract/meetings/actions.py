@@ -115,7 +115,7 @@ def _worded(paras: list[tuple[Item | None, Para]], keys: tuple[tuple[str, str], 
     """Every sentence one of the keys' patterns finds; a pattern anchored with '^' ('Clerk to chase ...') must open
     its sentence, wherever the sentence stands in the paragraph."""
     texts = [para.text for _, para in paras]
-    anywhere = re.compile("|".join(f"(?:{cue.any_unanchored(key)})" for key in keys), re.I)
+    anywhere = cue.any_unanchored(keys)
     candidates = [i for i, text in enumerate(texts) if anywhere.search(text)]
     spans = nlp.sentence_spans(texts[i] for i in candidates)
     found: list[ActionFound] = []

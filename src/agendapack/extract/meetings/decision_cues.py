@@ -311,10 +311,10 @@ def _any_of(key: tuple[str, str]) -> AnyPattern:
     return AnyPattern([_GROUP_NAME_RE.sub("(?:", expand(source, light=True)) for _, source in conventions.words(key)])
 
 
-@lru_cache(maxsize=128)
-def any_unanchored(key: tuple[str, str]) -> str:
-    """The key's alternation with each pattern's leading '^' dropped: a pre-test that also finds sentence starts mid-paragraph."""
-    return "|".join(f"(?:{source})" for source in unanchored_sources(key)) or "(?!)"
+@lru_cache(maxsize=32)
+def any_unanchored(keys: tuple[tuple[str, str], ...]) -> AnyPattern:
+    """A pre-test for the keys' patterns with each leading '^' dropped, so it also finds sentence starts mid-paragraph."""
+    return AnyPattern([source for key in keys for source in unanchored_sources(key)])
 
 
 @lru_cache(maxsize=128)

@@ -611,9 +611,8 @@ class Scanner:
             return True
         if self.loose is not None and position - self.loose[1] <= 1 and self.loose[0].item == _item_number(self, position):
             return True  # the loose vote goes on ('All were in favor. Motion passes.'), within its item
-        counted = any(value is not None for value in read_counts(sentence).values())
         if has_outcome:
-            return counted or cue.first(cue.VOTE_WORDS, sentence) is not None
+            return _has_counts(sentence) or cue.first(cue.VOTE_WORDS, sentence) is not None
         # names by side under 'by the following vote:' with no motion before them
         return cue.first(cue.VOTE_WORDS, sentence) is not None and bool(roll_lines(sentence))
 
@@ -720,7 +719,11 @@ def _strip_run_in(sentence: str) -> str:
 def _counted_vote(sentence: str) -> bool:
     """A sentence that reports a vote by its counts alone ('VOTE: 5-0.', 'On a vote: 3 for, 1 against, 1 abstention'): counts
     and a word saying a vote is reported, so that 'the budget for 2026' is no count."""
-    return any(value is not None for value in read_counts(sentence).values()) and cue.first(cue.VOTE_WORDS, sentence) is not None
+    return _has_counts(sentence) and cue.first(cue.VOTE_WORDS, sentence) is not None
+
+
+def _has_counts(sentence: str) -> bool:
+    return any(value is not None for value in read_counts(sentence).values())
 
 
 def _split_content(sentence: str) -> tuple[str, str]:
@@ -927,7 +930,7 @@ def _relevance() -> AnyPattern:
         cue.LEAD_IN,
         cue.TALLY,  # a vote line of counts alone ('VOTE: 4-0-1 (Commissioner Whitfield abstained).')
     )
-    return AnyPattern([source for key in keys for source in cue.unanchored_sources(key)])
+    return cue.any_unanchored(keys)
 
 
 def _maybe_relevant(text: str) -> bool:
