@@ -189,7 +189,7 @@ def _bold_rows_title(para: Para, start: int, skip: int) -> str:
     first = para.rows[start].text
     rows = [first[skip:]]
     for row in para.rows[start + 1 :]:
-        if not row.bold or _BLOCK_LABEL_RE.match(row.text) or _caps_under_mixed(row.text, first):
+        if not row.bold or _opens_text(row.text, first):
             break  # plain text, or a label opening the text ('MOTION:', 'OFFICER RECOMMENDATION')
         rows.append(row.text)
     return _without_reference(" ".join(" ".join(rows).split()))
@@ -216,7 +216,7 @@ def _bold_title(sub: Item, margin: str = "") -> str | None:
     for index, row in enumerate(sub.heading.rows):
         spans = [span for line in row.row.lines for span in line.spans]
         bold = [span.text for span in spans if span.bold]
-        if not bold or (index and (_BLOCK_LABEL_RE.match(row.text) or _caps_under_mixed(row.text, sub.heading.rows[0].text))):
+        if not bold or (index and _opens_text(row.text, sub.heading.rows[0].text)):
             break
         words.extend(bold)
         if not all(span.bold for span in spans[len(spans) - 1 :]):
@@ -227,6 +227,12 @@ def _bold_title(sub: Item, margin: str = "") -> str | None:
     if not heading.startswith(sub.number):
         return None
     return _without_reference(heading[len(sub.number) :].strip(" .")) or None
+
+
+def _opens_text(row: str, first: str) -> bool:
+    """A row under a title's first row that is a label opening the text, not the title wrapped: 'MOTION:', or capitals
+    under a title in mixed case ('OFFICER RECOMMENDATION')."""
+    return bool(_BLOCK_LABEL_RE.match(row)) or _caps_under_mixed(row, first)
 
 
 def _caps_under_mixed(row: str, first: str) -> bool:
