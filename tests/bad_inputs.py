@@ -176,6 +176,29 @@ def many_pages_pdf(pages: int = 5_000) -> bytes:
     return buffer.getvalue()
 
 
+def dense_pages_pdf(pages: int = 5_000, lines: int = 50) -> bytes:
+    """A long file of full pages: `lines` lines on each, drawn once as a form and shown on every page.
+
+    The file stays small and quick to build while reading it costs tens of times what
+    `many_pages_pdf` does, so a test that needs a file to outlast a time limit does not depend
+    on how fast the machine is.
+    """
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, invariant=1)
+    pdf.beginForm("body")
+    pdf.setFont("Helvetica", 10)
+    for line in range(lines):
+        pdf.drawString(72, 780 - 14 * line, f"Payment {line + 1} to the supplier named in schedule {line % 7}, amount {line * 37 % 1000}.00")
+    pdf.endForm()
+    for number in range(1, pages + 1):
+        pdf.doForm("body")
+        pdf.setFont("Helvetica", 9)
+        pdf.drawCentredString(297, 30, f"Page {number}")
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
 def ruled_grid_pdf(lines: int = 200) -> bytes:
     """A page ruled into a `lines` x `lines` grid of cells with a digit in some: a table finder's worst case."""
     buffer = io.BytesIO()

@@ -17,7 +17,7 @@ import pytest
 from agendapack.batch import BatchOptions, Limits, run_batch
 from agendapack.batch.pool import Pool
 from agendapack.batch.tasks import OutcomeKind, Task
-from bad_inputs import HOSTILE_NAMES, bad_input_suite, many_pages_pdf, ruled_grid_pdf, small_pdf, write
+from bad_inputs import HOSTILE_NAMES, bad_input_suite, dense_pages_pdf, many_pages_pdf, ruled_grid_pdf, small_pdf, write
 
 ALL_STATUSES = {"success", "partial_success", "failure", "skipped"}
 
@@ -99,11 +99,12 @@ def test_a_worker_warms_up_everything_a_small_file_needs(tmp_path: Path) -> None
 
 
 def test_a_file_over_the_time_limit_is_stopped_and_the_batch_goes_on(tmp_path: Path) -> None:
-    # The ruled grid keeps the table finder busy for seconds (its 8,000 cells), the long file the whole pipeline;
+    # The ruled grid keeps the table finder busy for seconds (its 8,000 cells), the long file the whole pipeline
+    # (5,000 full pages: about a minute on a 2-core machine, so a faster one still needs far more than the limit);
     # a short limit stops both while the quick file (a few hundredths of a second), read by the fresh worker that
     # replaces the killed one, succeeds. The limit leaves the quick file room on a machine shared by other work.
     grid = write(tmp_path, "ruled-grid.pdf", ruled_grid_pdf())
-    slow = write(tmp_path, "pages-5000.pdf", many_pages_pdf())
+    slow = write(tmp_path, "pages-5000.pdf", dense_pages_pdf())
     quick = write(tmp_path, "quick.pdf", small_pdf(2))
     limits = Limits(timeout=3, memory_bytes=0)
     result = run_batch([str(grid), str(slow), str(quick)], tmp_path / "out", BatchOptions(workers=1, limits=limits))
@@ -126,7 +127,7 @@ def test_a_file_over_the_memory_limit_is_stopped_and_the_batch_goes_on(tmp_path:
 
 
 def test_a_killed_worker_fails_only_its_file(tmp_path: Path) -> None:
-    slow = write(tmp_path, "pages-5000.pdf", many_pages_pdf())
+    slow = write(tmp_path, "pages-5000.pdf", dense_pages_pdf())  # still being read when the kill lands, on any machine
     pool = Pool(1, Limits(timeout=300, memory_bytes=0))
     quick = write(tmp_path, "b.pdf", small_pdf(1))
     staging = tmp_path / "staging"

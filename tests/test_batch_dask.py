@@ -35,9 +35,9 @@ def test_dask_executor_matches_the_process_pool(corpus: Path, tmp_path: Path) ->
 
 
 def test_dask_executor_applies_the_time_limit(tmp_path: Path) -> None:
-    from bad_inputs import many_pages_pdf, small_pdf, write
+    from bad_inputs import dense_pages_pdf, small_pdf, write
 
-    slow = write(tmp_path, "pages-5000.pdf", many_pages_pdf())
+    slow = write(tmp_path, "pages-5000.pdf", dense_pages_pdf())  # full pages: far longer than the limit on any machine
     quick = write(tmp_path, "quick.pdf", small_pdf(2))
     result = run_batch([str(slow), str(quick)], tmp_path / "out", BatchOptions(workers=1, executor="dask", limits=Limits(timeout=3, memory_bytes=0)))
     outcome = {Path(f.key).name: f for f in result.files}
