@@ -97,10 +97,10 @@ def timed(work: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def full_run(path: Path, out: Path) -> tuple[float, dict[str, float]]:
+def full_run(path: Path, out: Path, ocr: str) -> tuple[float, dict[str, float]]:
     with stage_timers() as spent:
         start = time.perf_counter()
-        doc = parse(path)
+        doc = parse(path, ocr=ocr)
         parsed = time.perf_counter()
         write_document(doc, out, FORMATS)
         end = time.perf_counter()
@@ -109,14 +109,14 @@ def full_run(path: Path, out: Path) -> tuple[float, dict[str, float]]:
     return end - start, stages
 
 
-def measure(row: int, path: Path, corpus: Path, out: Path, repeat: int) -> FileFigures:
+def measure(row: int, path: Path, corpus: Path, out: Path, repeat: int, ocr: str) -> FileFigures:
     with pymupdf.open(path) as doc:
         pages = doc.page_count
     floor, plain, full, stages = float("inf"), float("inf"), float("inf"), {}
     for _ in range(repeat):  # interleaved, so every phase sees the same machine conditions
         floor = min(floor, timed(lambda: floor_loop(path)))
-        plain = min(plain, timed(lambda: write_document(parse(path, extract=False), out, FORMATS)))
-        seconds, spent = full_run(path, out)
+        plain = min(plain, timed(lambda: write_document(parse(path, extract=False, ocr=ocr), out, FORMATS)))
+        seconds, spent = full_run(path, out, ocr)
         if seconds < full:
             full, stages = seconds, spent
     relative = path.relative_to(corpus)
@@ -173,6 +173,10 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", default="", help="only files whose corpus path contains this")
+    parser.add_argument(
+        "--ocr", default="never", choices=("never", "auto"),
+        help="never (default): both sides read the text layer only, OCR is priced per page by bench_ocr.py; auto: as `parse` runs by default",
+    )
     args = parser.parse_args()
     rows: list[FileFigures] = []
     with tempfile.TemporaryDirectory() as tmp:  # warm-up: imports, spaCy's pipeline, first-call caches
@@ -181,7 +185,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for row, path in text_layer_pdfs(args.corpus):
             if args.only in str(path):
-                f = measure(row, path, args.corpus, Path(tmp), args.repeat)
+                f = measure(row, path, args.corpus, Path(tmp), args.repeat, args.ocr)
                 rows.append(f)
                 print(f"{f.name[:60]:60s} {f.pages:5d} {f.pages / f.floor:9.1f} {f.pages / f.full:9.1f} {f.full / f.floor:6.2f}")
     if rows:

@@ -1,12 +1,15 @@
-"""An address-space budget that a batch worker sets and the loader checks between pages.
+"""An address-space budget that a batch worker sets and the pipeline checks as it goes.
 
 A batch worker caps its address space (RLIMIT_AS) so that one pathological file cannot take the
 machine. But when an allocation fails inside PyMuPDF's C code, the process can die of SIGSEGV
 instead of raising MemoryError (seen on the 5,000-page bad-input file in about one run in ten).
-So the worker also sets a budget below the cap, and the loader checks it before each page. A file
-whose memory grows page by page is then stopped with a MemoryError, which the worker reports as
-`memory-limit`, before the hard cap is reached. The cap stays as the backstop for a single page
-that jumps past the budget. No budget is set outside a worker, and then the check does nothing.
+So the worker also sets a budget below the cap, checked by the loader and the table pass before each
+page, by the pipeline before each stage and by the writer before each output. A file whose memory
+grows is then stopped with a MemoryError, which the worker reports as `memory-limit`, before the
+hard cap is reached (past the load stage the cap was met inside pydantic-core's JSON writer, which
+panicked: the worker died of SIGABRT and the file was reported as a crash). The cap stays as the
+backstop for a single step that jumps past the budget. No budget is set outside a worker, and then
+the check does nothing.
 """
 
 from __future__ import annotations

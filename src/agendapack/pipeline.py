@@ -19,7 +19,9 @@ from agendapack.catalogue import finish_document
 from agendapack.collector import parse_collector
 from agendapack.extract.tables import with_tables
 from agendapack.ids import make_pack_id
+from agendapack.memory import MemoryBudgetExceeded, check_budget
 from agendapack.models.clean import CleanPack, CleanPage
+from agendapack.models.compact import share_fields_sets
 from agendapack.models.document import PackDocument, PageRecord, Section, SectionSource, Status
 from agendapack.models.issues import Issue, IssueCode, Severity, Stage, make_issue
 from agendapack.models.records import Records
@@ -72,6 +74,7 @@ def _parse_open(path: Path, pdf: OpenPdf, *, profile: str | None, extract: bool,
     sections, kind_issues = _run(Stage.CLASSIFY, issues, lambda: classify_sections(segmentation.sections, cleaned, chosen), lambda: (segmentation.sections, []))
     issues.extend(kind_issues)
     blocks = _run(Stage.SEGMENT, issues, lambda: build_blocks(cleaned, sections), list)
+    share_fields_sets(blocks)  # held to the end: a third of a block's memory was its own copy of one set of field names
     records, record_issues = (Records(), [])
     if extract:
         records, record_issues = _run(
@@ -82,6 +85,7 @@ def _parse_open(path: Path, pdf: OpenPdf, *, profile: str | None, extract: bool,
         record_issues = record_issues + table_issues
     issues.extend(record_issues)
     records, sections = mark_ocr_provenance(records, sections, cleaned.pages)
+    share_fields_sets(sections, *(getattr(records, name) for name in Records.model_fields if name != "table_cells"))  # cells are built shared
     document = PackDocument(
         pack_id=pack_id,
         producer=PRODUCER,
@@ -111,9 +115,17 @@ def _parse_data(source: bytes | bytearray | memoryview | BinaryIO, name: str | N
 
 
 def _run(stage: Stage, issues: list[Issue], step: Callable[[], T], fallback: Callable[[], T]) -> T:
-    """Run a stage; when it raises, record why and carry on with the fallback."""
+    """Run a stage; when it raises, record why and carry on with the fallback.
+
+    A batch worker's memory budget is checked before each stage, and a passed budget is not a stage
+    failure: it stops the file, so the worker reports `memory-limit` before the hard cap makes an
+    allocation fail inside a library (at the cap, pydantic-core's JSON writer panicked and the worker died of SIGABRT).
+    """
+    check_budget()
     try:
         return step()
+    except MemoryBudgetExceeded:
+        raise
     except Exception as exc:  # the point of this wrapper: no stage failure escapes as a traceback
         issues.append(make_issue(IssueCode.STAGE_FAILED, stage, f"The {stage} stage failed: {type(exc).__name__}: {exc}"))
         return fallback()

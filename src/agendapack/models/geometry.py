@@ -20,14 +20,15 @@ M = TypeVar("M", bound=BaseModel)
 def trusted(cls: type[M], **values: object) -> M:
     """Build a model from values already of the right types, skipping validation.
 
-    Only for the load stage's hot loop, where every span and box comes typed from
-    PyMuPDF: measured 4x faster than validating and than `model_construct`, and the
-    load stage builds tens of thousands of these per pack. The slots are set through
+    Only for hot loops whose values all come typed (the load stage's spans and boxes from
+    PyMuPDF, the table pass's cells): measured 4x faster than validating and than
+    `model_construct`, and a pack has tens of thousands of these. The slots are set through
     their descriptors, looked up once (half the cost of `object.__setattr__` by name).
 
     Objects of one class built with the same keys share one fields-set: a set of seven names is 472
-    bytes, a third of a span's memory, and a pack holds one per span and box. Only frozen models are
-    built here, and pydantic copies the set before changing it (`model_copy`), so sharing is safe.
+    bytes, a third of a span's memory, and a pack holds one per span and box. Sharing is safe because
+    pydantic never changes it: the models built here are frozen or are given every field (assigning
+    one then adds a name already there), and `model_copy` copies the set before updating it.
     """
     obj = _new(cls)
     _set_attribute(obj, "__dict__", values)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from agendapack.ids import full_pack_id
+from agendapack.memory import check_budget
 from agendapack.output.atomic import atomic_write_files
 from agendapack.output.tables import TABLES, table_rows
 from agendapack.output.to_csv import csv_bytes
@@ -87,10 +88,15 @@ def _noting(files: Iterator[tuple[str, bytes]], names: set[str]) -> Iterator[tup
 
 
 def document_files(doc: PackDocument, formats: tuple[OutputFormat, ...]) -> Iterator[tuple[str, bytes]]:
-    """(file name, bytes) of each output, built one at a time so that only one is held in memory."""
+    """(file name, bytes) of each output, built one at a time so that only one is held in memory.
+
+    A batch worker's memory budget is checked before each table's files are built (`agendapack.memory`).
+    """
     if OutputFormat.JSON in formats:
+        check_budget()
         yield "document.json", document_json(doc)
     for spec in TABLES:
+        check_budget()
         rows = table_rows(spec, doc)
         if not rows:  # no file: a reader of the folder (and the batch's combined tables) takes a missing table as empty
             continue

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
-from agendapack.models.geometry import BBox
+from agendapack.models.geometry import BBox, trusted
 from agendapack.models.source import TextLine
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -68,7 +68,8 @@ class Frame:
 
     def page_bbox(self, box: Box) -> BBox:
         x0, top, x1, bottom = self.to_page(box)
-        return BBox(x0=x0, top=top, x1=x1, bottom=bottom)
+        # one per table cell, tens of thousands a pack: built without validation (the values are numbers already)
+        return trusted(BBox, x0=float(x0), top=float(top), x1=float(x1), bottom=float(bottom))
 
 
 @dataclass(slots=True)

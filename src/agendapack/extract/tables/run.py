@@ -17,6 +17,7 @@ from agendapack.extract.tables.grid import Method, RawTable
 from agendapack.extract.tables.primitives import Box
 from agendapack.extract.tables.stitch import stitch
 from agendapack.extract.tables.view import TableView
+from agendapack.memory import check_budget
 from agendapack.models.clean import CleanPack, CleanPage, FurnitureKind
 from agendapack.models.document import Section, SectionKind
 from agendapack.models.geometry import TextSource
@@ -96,6 +97,7 @@ def find_pack_tables(pages: TablePages, pack: CleanPack, issues: list[Issue]) ->
     for page in pack.pages:
         if not is_table_candidate(page):
             continue
+        check_budget()  # outside the page's handler below: a passed memory budget stops the file, it is not one bad page
         content = pages.content(page.page, chars=has_sideways_text(page))
         if content is None:
             issues.append(
