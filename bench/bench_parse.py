@@ -1,7 +1,9 @@
 """Benchmark `parse` + writing against a bare PyMuPDF loop, per corpus folder, in one process.
 
 For every text-layer PDF of the corpus (MANIFEST.tsv `text_ok = yes`), phases interleaved per file,
-each figure the best of --repeat rounds:
+each figure the best of --repeat rounds, all with `--ocr never` by default: the floor reads the text
+layer and nothing else, while OCR'ing a page image costs about 2 s (`bench_ocr.py` prices it), so
+with OCR on, three packs' image pages made folders 25-70x the floor and hid every other cost:
 - floor: a bare `page.get_text("dict")` loop over every page (what a naive reader does);
 - plain: `parse(extract=False)` + writing (no extractors), to price the extractors;
 - full:  `parse()` + `write_document` (JSON, CSV and Parquet), every stage timed inside the run.
@@ -181,6 +183,7 @@ def main() -> None:
     rows: list[FileFigures] = []
     with tempfile.TemporaryDirectory() as tmp:  # warm-up: imports, spaCy's pipeline, first-call caches
         write_document(parse(ROOT / "fixtures" / "sample_pack.pdf"), Path(tmp), FORMATS)
+    print(f"OCR: {args.ocr} (the floor reads the text layer only; --ocr auto adds OCR'd pages' time to parse's side)")
     print(f"{'file':60s} {'pages':>5s} {'floor p/s':>9s} {'full p/s':>9s} {'ratio':>6s}")
     with tempfile.TemporaryDirectory() as tmp:
         for row, path in text_layer_pdfs(args.corpus):
