@@ -6,7 +6,10 @@ Printed, all measured in this run:
   2. the second run over the same OUT: files skipped and its time as a share of the first run's (target < 5%);
   3. peak resident memory per worker;
   4. time per page on generated packs of 10, 100 and 1,000 pages (reportlab, in a temporary folder): flat
-     seconds per page means cost grows linearly with length.
+     seconds per page means cost grows linearly with length;
+  5. a batch of at least 200 packs (the corpus's text-layer PDFs copied in turn, each copy with a comment
+     appended after its end so that its bytes and pack id differ), `--ocr never`, with 1 and 2 workers:
+     the speed-up (target >= 1.8x on two cores) and the fixed cost that more workers do not shorten.
 
     python bench/bench_batch.py [--corpus ../shared/corpus] [--repeat 3]
 """
@@ -14,6 +17,7 @@ Printed, all measured in this run:
 from __future__ import annotations
 
 import argparse
+import csv
 import io
 import os
 import shutil
@@ -84,12 +88,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--packs", type=int, default=200, help="packs in the many-packs batch (copies of the corpus's text-layer PDFs)")
     args = parser.parse_args()
     print(f"{os.cpu_count()} CPUs; load average before the run {os.getloadavg()[0]:.2f} (other work on the machine lowers the speed-up)")
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
         scratch = Path(tmp)
         corpus_figures(args.corpus, scratch, args.repeat)
         length_figures(scratch, args.repeat)
+        many_packs_figures(args.corpus, scratch, args.packs)
 
 
 def corpus_figures(corpus: Path, scratch: Path, repeat: int) -> None:
@@ -149,6 +155,35 @@ def length_figures(scratch: Path, repeat: int) -> None:
         per_page[pages] = best[0] / pages
         print(f"  {pages:6d} {best[0]:8.3f} {1000 * per_page[pages]:8.2f} {best[1] / 2**20:8.0f}")
     print(f"  ms/page at 1,000 pages / at 100 pages: {per_page[1000] / per_page[100]:.2f} (1.0 = linear)")
+
+
+def copied_packs(corpus: Path, count: int, folder: Path) -> list[str]:
+    """`count` PDFs: the corpus's text-layer PDFs in MANIFEST order, cycling, each copy ending in its own comment line."""
+    with (corpus / "MANIFEST.tsv").open(encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle, delimiter="\t") if r["text_ok"] == "yes" and r["local_path"].endswith(".pdf")]
+    folder.mkdir(parents=True)
+    paths = []
+    for n in range(count):
+        source = corpus / rows[n % len(rows)]["local_path"]
+        target = folder / f"{n:04d}-{source.name}"
+        target.write_bytes(source.read_bytes() + f"\n% copy {n}\n".encode())  # after %%EOF: readers ignore it, the hash changes
+        paths.append(str(target))
+    return paths
+
+
+def many_packs_figures(corpus: Path, scratch: Path, count: int) -> None:
+    inputs = copied_packs(corpus, count, scratch / "many")
+    runs = {}
+    for workers in (1, 2):
+        start = time.perf_counter()
+        result = run_batch(inputs, scratch / f"many-w{workers}", BatchOptions(workers=workers, limits=LIMITS, ocr="never"))
+        runs[workers] = (time.perf_counter() - start, result)
+    (one_s, one), (two_s, two) = runs[1], runs[2]
+    print(f"\n{count} packs ({two.pages_read} pages, copies of the corpus's text-layer PDFs), --ocr never, one run each:")
+    print(f"  1 worker : {one_s:7.2f} s  {one.pages_read / one_s:8.1f} pages/s")
+    print(f"  2 workers: {two_s:7.2f} s  {two.pages_read / two_s:8.1f} pages/s")
+    print(f"  speed-up 2 vs 1 workers: {one_s / two_s:.2f}x  (target >= 1.8x on two cores)")
+    print_ceiling(one_s, one)
 
 
 if __name__ == "__main__":

@@ -4,13 +4,15 @@ For each length (default 100, 1,000 and 5,000 pages) a pack is assembled from th
 PDFs, in MANIFEST order, repeated until it has that many pages. Each measurement runs in a fresh
 process, so peak resident memory (ru_maxrss) is that run's own:
 - floor: a bare PyMuPDF `get_text("dict")` loop over the pack;
-- full:  `agendapack.parse` + `write_document` (JSON, CSV, Parquet).
+- full:  `agendapack.parse` + `write_document` (JSON, CSV, Parquet), with `--ocr never` by default
+  like `bench_parse.py`: the packs hold a few image-only pages from the corpus, which OCR reads at
+  about 2 s each, so with OCR on the cost per page followed where the cut fell, not the length.
 
 Printed per length: ms per page for both, the ratio, peak RSS of the full run, the size of
 document.json, and per-page cost relative to the shortest pack (target: the 5,000-page pack within
 20% of the 100-page pack's cost per page, and under 600 MB peak RSS).
 
-    python bench/bench_length.py [--corpus ../shared/corpus] [--lengths 100,1000,5000]
+    python bench/bench_length.py [--corpus ../shared/corpus] [--lengths 100,1000,5000] [--ocr never|auto]
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ pymupdf.TOOLS.mupdf_display_errors(False)
 CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
-mode, pdf, out = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+mode, pdf, out, ocr = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[5]
 if mode == "floor":
     import pymupdf
     start = time.perf_counter()
@@ -44,7 +46,7 @@ else:
     from agendapack.output.write import parse_formats, write_document
     write_document(parse(Path(sys.argv[4])), out / "warm", parse_formats("json,csv,parquet"))  # imports and caches
     start = time.perf_counter()
-    write_document(parse(pdf), out, parse_formats("json,csv,parquet"))
+    write_document(parse(pdf, ocr=ocr), out, parse_formats("json,csv,parquet"))
     seconds = time.perf_counter() - start
 print(json.dumps({"seconds": seconds, "max_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
@@ -69,9 +71,10 @@ def build_pack(sources: list[Path], pages: int, target: Path) -> None:
     out.close()
 
 
-def run_child(mode: str, pdf: Path, out: Path) -> dict:
+def run_child(mode: str, pdf: Path, out: Path, ocr: str) -> dict:
     warm = ROOT / "fixtures" / "sample_pack.pdf"
-    result = subprocess.run([sys.executable, "-c", CHILD, mode, str(pdf), str(out), str(warm)], capture_output=True, text=True, check=True)
+    command = [sys.executable, "-c", CHILD, mode, str(pdf), str(out), str(warm), ocr]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -84,6 +87,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--lengths", default="100,1000,5000")
+    parser.add_argument("--ocr", default="never", choices=("never", "auto"), help="OCR mode of the full run (the floor reads the text layer only)")
     args = parser.parse_args()
     sources = source_pdfs(args.corpus)
     lengths = [int(n) for n in args.lengths.split(",")]
@@ -94,8 +98,8 @@ def main() -> None:
             pdf = Path(tmp) / f"pack-{n}.pdf"
             build_pack(sources, n, pdf)
             out = Path(tmp) / f"out-{n}"
-            floor = run_child("floor", pdf, out)
-            full = run_child("full", pdf, out)
+            floor = run_child("floor", pdf, out, args.ocr)
+            full = run_child("full", pdf, out, args.ocr)
             per_page = 1000 * full["seconds"] / n
             first = first or per_page
             print(

@@ -26,6 +26,7 @@ def extract_records(
     merged: dict[str, list] = {name: [] for name in Records.model_fields}
     issues: list[Issue] = []
     all_sections, all_blocks = tuple(sections), tuple(blocks)
+    by_section = blocks_by_section(all_blocks)
     for section in sections:
         for dispatch in dispatch_for(section):
             name = dispatch.name
@@ -36,6 +37,7 @@ def extract_records(
                 frontsheet=frontsheet,
                 sections=all_sections,
                 blocks=all_blocks,
+                blocks_by_section=by_section,
                 reading_as=dispatch.kind,
                 primary=dispatch.primary,
             )
@@ -50,3 +52,11 @@ def extract_records(
             issues.extend(result.issues)
     # one meeting row per meeting the pack's sections read, its decision blocks numbered across those sections
     return number_blocks_per_meeting(reconcile_meetings(Records(**merged))), issues
+
+
+def blocks_by_section(blocks: Sequence[TextBlock]) -> dict[str | None, tuple[TextBlock, ...]]:
+    """Blocks grouped by their innermost section, each group in the blocks' own order."""
+    groups: dict[str | None, list[TextBlock]] = {}
+    for block in blocks:
+        groups.setdefault(block.section_id, []).append(block)
+    return {section_id: tuple(group) for section_id, group in groups.items()}

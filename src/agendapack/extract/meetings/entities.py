@@ -33,7 +33,7 @@ def section_entities(context: ExtractionContext, meeting_for_page: Callable[[int
     """Entities of the blocks whose innermost section is this one (a parent leaves its children's pages to them)."""
     section_id = context.section.section_id
     use_trained = nlp.trained_pipeline() is not None
-    blocks = [b for b in context.blocks if b.section_id == section_id]
+    blocks = context.own_blocks()
     if not blocks:
         return []
     found = nlp.find_entities([b.text for b in blocks], use_trained=use_trained)
