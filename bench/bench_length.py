@@ -18,7 +18,6 @@ document.json, and per-page cost relative to the shortest pack (target: the 5,00
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import subprocess
 import sys
@@ -28,6 +27,9 @@ from pathlib import Path
 import pymupdf  # builds the concatenated packs; the floor is PyMuPDF itself
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from long_pack import concatenated_pack, corpus_sources  # noqa: E402  (the long-pack test builds its pack the same way)
+
 pymupdf.TOOLS.mupdf_display_errors(False)
 
 CHILD = r"""
@@ -52,25 +54,6 @@ print(json.dumps({"seconds": seconds, "max_rss_kb": resource.getrusage(resource.
 """
 
 
-def source_pdfs(corpus: Path) -> list[Path]:
-    with (corpus / "MANIFEST.tsv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
-    return [corpus / r["local_path"] for r in rows if r["text_ok"] == "yes" and r["family"] != "table-groundtruth"]
-
-
-def build_pack(sources: list[Path], pages: int, target: Path) -> None:
-    """Whole source documents appended in turn (cycling), the last one cut to land on exactly `pages`."""
-    out = pymupdf.open()
-    index = 0
-    while out.page_count < pages:
-        with pymupdf.open(sources[index % len(sources)]) as src:
-            take = min(src.page_count, pages - out.page_count)
-            out.insert_pdf(src, from_page=0, to_page=take - 1)
-        index += 1
-    out.save(target, garbage=1)
-    out.close()
-
-
 def run_child(mode: str, pdf: Path, out: Path, ocr: str) -> dict:
     warm = ROOT / "fixtures" / "sample_pack.pdf"
     command = [sys.executable, "-c", CHILD, mode, str(pdf), str(out), str(warm), ocr]
@@ -89,14 +72,14 @@ def main() -> None:
     parser.add_argument("--lengths", default="100,1000,5000")
     parser.add_argument("--ocr", default="never", choices=("never", "auto"), help="OCR mode of the full run (the floor reads the text layer only)")
     args = parser.parse_args()
-    sources = source_pdfs(args.corpus)
+    sources = corpus_sources(args.corpus)
     lengths = [int(n) for n in args.lengths.split(",")]
     print(f"{'pages':>6s} {'floor ms/p':>10s} {'full ms/p':>10s} {'x floor':>8s} {'peak RSS':>9s} {'doc json':>9s} {'ms/p vs first':>13s}")
     first = None
     with tempfile.TemporaryDirectory() as tmp:
         for n in lengths:
             pdf = Path(tmp) / f"pack-{n}.pdf"
-            build_pack(sources, n, pdf)
+            concatenated_pack(sources, n, pdf)
             out = Path(tmp) / f"out-{n}"
             floor = run_child("floor", pdf, out, args.ocr)
             full = run_child("full", pdf, out, args.ocr)

@@ -8,36 +8,16 @@ worker died at the cap; it now needs under 0.7 GB (`bench/bench_length.py` print
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
-import pymupdf
-
 from agendapack.batch import BatchOptions, Limits, run_batch
+from long_pack import concatenated_pack, corpus_sources
 
 PAGES = 2000
 
 
-def corpus_pack(corpus: Path, pages: int, target: Path) -> Path:
-    """Whole text-layer corpus PDFs appended in turn (cycling), the last one cut to land on exactly `pages`."""
-    with (corpus / "MANIFEST.tsv").open(encoding="utf-8") as handle:
-        rows = [r for r in csv.DictReader(handle, delimiter="\t") if r["text_ok"] == "yes" and r["family"] != "table-groundtruth"]
-    sources = [corpus / r["local_path"] for r in rows if r["local_path"].endswith(".pdf")]
-    pymupdf.TOOLS.mupdf_display_errors(False)
-    out = pymupdf.open()
-    index = 0
-    while out.page_count < pages:
-        with pymupdf.open(sources[index % len(sources)]) as source:
-            take = min(source.page_count, pages - out.page_count)
-            out.insert_pdf(source, from_page=0, to_page=take - 1)
-        index += 1
-    out.save(target, garbage=1)
-    out.close()
-    return target
-
-
 def test_a_2000_page_pack_of_real_papers_completes_under_a_1g_memory_limit(corpus: Path, tmp_path: Path) -> None:
-    pack = corpus_pack(corpus, PAGES, tmp_path / "year-of-papers.pdf")
+    pack = concatenated_pack(corpus_sources(corpus), PAGES, tmp_path / "year-of-papers.pdf")
     limits = Limits(timeout=0, memory_bytes=1 << 30)
     result = run_batch([str(pack)], tmp_path / "out", BatchOptions(workers=1, limits=limits))
     (outcome,) = result.files
