@@ -106,12 +106,7 @@ def corpus_figures(corpus: Path, scratch: Path, repeat: int) -> None:
     pages = two.pages_read
     print(f"corpus: {len(two.files)} files, {pages} pages ({corpus}); best of {repeat} fresh runs each, alternated")
     print("  (wall clock from the call to the combined outputs, worker start included)")
-    print(f"  1 worker : {one_s:7.2f} s  {one.pages_read / one_s:8.1f} pages/s")
-    print(f"  2 workers: {two_s:7.2f} s  {pages / two_s:8.1f} pages/s")
-    print(f"  speed-up 2 vs 1 workers: {one_s / two_s:.2f}x  (target >= 1.7x)")
-    for label, result in (("1 worker", one), ("2 workers", two)):
-        phases = result.phase_seconds
-        print(f"    {label}: find+hash {phases['plan']:.2f} s, read (worker start + files) {phases['read']:.2f} s, combined outputs {phases['combine']:.2f} s")
+    print_speed_up((one_s, one), (two_s, two), "1.7x")
     print(f"  speed-up of the read phase alone: {one.phase_seconds['read'] / two.phase_seconds['read']:.2f}x")
     print_ceiling(one_s, one)
     statuses = sorted({f.status for f in two.files})
@@ -125,6 +120,17 @@ def corpus_figures(corpus: Path, scratch: Path, repeat: int) -> None:
     for label, result in (("1 worker", one), ("2 workers", two)):
         peaks = ", ".join(f"{rss / 2**20:.0f} MB" for rss in sorted(result.peak_rss_by_worker.values(), reverse=True))
         print(f"  peak resident memory per worker ({label}): {peaks}")
+
+
+def print_speed_up(one: tuple[float, BatchResult], two: tuple[float, BatchResult], target: str) -> None:
+    """Wall clock and pages/s of the 1- and 2-worker runs, their ratio, and each run's phases."""
+    (one_s, one_result), (two_s, two_result) = one, two
+    print(f"  1 worker : {one_s:7.2f} s  {one_result.pages_read / one_s:8.1f} pages/s")
+    print(f"  2 workers: {two_s:7.2f} s  {two_result.pages_read / two_s:8.1f} pages/s")
+    print(f"  speed-up 2 vs 1 workers: {one_s / two_s:.2f}x  (target >= {target})")
+    for label, result in (("1 worker", one_result), ("2 workers", two_result)):
+        phases = result.phase_seconds
+        print(f"    {label}: find+hash {phases['plan']:.2f} s, read (worker start + files) {phases['read']:.2f} s, combined outputs {phases['combine']:.2f} s")
 
 
 def print_ceiling(one_s: float, one: BatchResult) -> None:
@@ -176,12 +182,7 @@ def many_packs_figures(corpus: Path, scratch: Path, count: int, repeat: int) -> 
     best = best_fresh_runs(inputs, scratch / "many-out", repeat, ocr="never")
     (one_s, one, _), (two_s, two, _) = best[1], best[2]
     print(f"\n{count} packs ({two.pages_read} pages, copies of the corpus's text-layer PDFs), --ocr never, best of {repeat} alternated runs:")
-    print(f"  1 worker : {one_s:7.2f} s  {one.pages_read / one_s:8.1f} pages/s")
-    print(f"  2 workers: {two_s:7.2f} s  {two.pages_read / two_s:8.1f} pages/s")
-    print(f"  speed-up 2 vs 1 workers: {one_s / two_s:.2f}x  (target >= 1.8x on two cores)")
-    for label, result in (("1 worker", one), ("2 workers", two)):
-        phases = result.phase_seconds
-        print(f"    {label}: find+hash {phases['plan']:.2f} s, read {phases['read']:.2f} s, combined outputs {phases['combine']:.2f} s")
+    print_speed_up((one_s, one), (two_s, two), "1.8x on two cores")
     files = sum(f.seconds for f in one.files if f.redone)
     # Not an Amdahl bound here: much of the rest (filing each result, the manifest) overlaps the other worker's files.
     print(f"  1 worker: {files:.2f} s inside the worker's parse + write of files, {one_s - files:.2f} s around them "
