@@ -37,19 +37,15 @@ class ExtractionContext:
     pages: dict[int, CleanPage]
     frontsheet: list[FrontsheetItem] = field(default_factory=list)
     sections: tuple[Section, ...] = ()  # every section of the pack, for cross-checks
-    blocks: tuple[TextBlock, ...] = ()  # every text block of the pack, each with its innermost section
-    # the same blocks by section id, built once per pack: filtering every block for every section made
-    # a long pack's entity pass grow with the square of its length (4x the time for twice the pages)
-    blocks_by_section: Mapping[str | None, tuple[TextBlock, ...]] | None = None
+    # every text block of the pack by its innermost section id, grouped once per pack: filtering every block
+    # for every section made a long pack's entity pass grow with the square of its length (4x the time for twice the pages)
+    blocks_by_section: Mapping[str | None, tuple[TextBlock, ...]] = field(default_factory=dict)
     reading_as: SectionKind | None = None  # the kind this extractor was dispatched for
     primary: bool = True  # False: the section is classed otherwise and is read on its evidence for `reading_as`
 
     def own_blocks(self) -> tuple[TextBlock, ...]:
         """The blocks whose innermost section is this one, in reading order."""
-        section_id = self.section.section_id
-        if self.blocks_by_section is not None:
-            return self.blocks_by_section.get(section_id, ())
-        return tuple(b for b in self.blocks if b.section_id == section_id)
+        return self.blocks_by_section.get(self.section.section_id, ())
 
     def section_pages(self) -> list[CleanPage]:
         """The section's pages; a first or last page it shares with another section holds only its own lines."""

@@ -25,8 +25,7 @@ def extract_records(
     pages = {page.page: page for page in pack.pages}
     merged: dict[str, list] = {name: [] for name in Records.model_fields}
     issues: list[Issue] = []
-    all_sections, all_blocks = tuple(sections), tuple(blocks)
-    by_section = blocks_by_section(all_blocks)
+    all_sections, by_section = tuple(sections), blocks_by_section(blocks)
     for section in sections:
         for dispatch in dispatch_for(section):
             name = dispatch.name
@@ -36,7 +35,6 @@ def extract_records(
                 pages=pages,
                 frontsheet=frontsheet,
                 sections=all_sections,
-                blocks=all_blocks,
                 blocks_by_section=by_section,
                 reading_as=dispatch.kind,
                 primary=dispatch.primary,
