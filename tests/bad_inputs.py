@@ -199,10 +199,18 @@ def dense_pages_pdf(pages: int = 5_000, lines: int = 50) -> bytes:
     return buffer.getvalue()
 
 
-def ruled_grid_pdf(lines: int = 200) -> bytes:
-    """A page ruled into a `lines` x `lines` grid of cells with a digit in some: a table finder's worst case."""
+def ruled_grid_pdf(lines: int = 200, pages: int = 1) -> bytes:
+    """`pages` pages, each ruled into a `lines` x `lines` grid of cells with a digit in some: a table finder's worst case."""
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=(842, 842), invariant=1)
+    for _ in range(pages):
+        _draw_ruled_grid(pdf, lines)
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _draw_ruled_grid(pdf: canvas.Canvas, lines: int) -> None:
     pdf.setLineWidth(0.1)
     step = 800 / lines
     for index in range(lines + 1):
@@ -213,9 +221,6 @@ def ruled_grid_pdf(lines: int = 200) -> bytes:
     for row in range(0, lines, 7):
         for column in range(0, lines, 5):
             pdf.drawString(21.3 + column * step, 21.3 + row * step, str((row + column) % 10))
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
 
 
 def garbage_after_header(size: int = 4096, seed: int = 7) -> bytes:

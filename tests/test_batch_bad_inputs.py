@@ -99,11 +99,12 @@ def test_a_worker_warms_up_everything_a_small_file_needs(tmp_path: Path) -> None
 
 
 def test_a_file_over_the_time_limit_is_stopped_and_the_batch_goes_on(tmp_path: Path) -> None:
-    # The ruled grid keeps the table finder busy for seconds (its 8,000 cells), the long file the whole pipeline
-    # (5,000 full pages: about a minute on a 2-core machine, so a faster one still needs far more than the limit);
+    # The ruled grid keeps the table finder busy (four pages of 40,000 cells: 17-23 s on a 2-core machine; one page,
+    # 4-6 s here, finished inside the limit on a faster CI machine), the long file the whole pipeline (5,000 full
+    # pages: about a minute here), so a machine several times faster still needs far more than the limit for each;
     # a short limit stops both while the quick file (a few hundredths of a second), read by the fresh worker that
     # replaces the killed one, succeeds. The limit leaves the quick file room on a machine shared by other work.
-    grid = write(tmp_path, "ruled-grid.pdf", ruled_grid_pdf())
+    grid = write(tmp_path, "ruled-grid.pdf", ruled_grid_pdf(pages=4))
     slow = write(tmp_path, "pages-5000.pdf", dense_pages_pdf())
     quick = write(tmp_path, "quick.pdf", small_pdf(2))
     limits = Limits(timeout=3, memory_bytes=0)
