@@ -151,6 +151,27 @@ def test_csv_cells_are_analyst_safe() -> None:
     assert csv_cell(None, "string") == ""
 
 
+def test_a_csv_file_writes_each_cell_as_csv_cell_does() -> None:
+    # csv_bytes builds whole columns and passes common values to the writer unchanged: the same text as cell by cell
+    import datetime as dt
+
+    from agendapack.output.spec import TableSpec, col
+    from agendapack.output.to_csv import csv_bytes
+
+    columns = (col("s", "string", ""), col("i", "integer", ""), col("n", "number", ""), col("b", "boolean", ""), col("d", "date", ""), col("t", "time", ""))
+    spec = TableSpec("t", "", columns, lambda _doc: iter(()), ("s",))
+    rows = [
+        {"s": "=HYPERLINK(\"x\")", "i": -40309, "n": -9.9, "b": True, "d": dt.date(2025, 1, 30), "t": dt.time(19, 0)},
+        {"s": "-40,309", "i": None, "n": 12.0, "b": False, "d": None, "t": None},
+        {"s": None, "i": 0, "n": None, "b": None, "d": None, "t": None},
+        {"s": "plain, with a comma", "i": 7, "n": 1e-07, "b": True, "d": None, "t": None},
+        {"s": "@SUM(A1)", "i": 1, "n": 0.1, "b": False, "d": None, "t": None},
+    ]
+    expected = [[c.name for c in columns], *([csv_cell(row[c.name], c.type) for c in columns] for row in rows)]
+    assert list(csv.reader(csv_bytes(spec, rows).decode("utf-8").splitlines())) == expected
+    assert csv_bytes(spec, rows).decode("utf-8").splitlines()[1] == "\"'=HYPERLINK(\"\"x\"\")\",-40309,-9.9,true,2025-01-30,19:00:00"
+
+
 def test_format_list_is_validated() -> None:
     assert parse_formats("parquet, csv") == (OutputFormat.CSV, OutputFormat.PARQUET)
     try:
