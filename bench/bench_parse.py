@@ -10,7 +10,7 @@ with OCR on, three packs' image pages made folders 25-70x the floor and hid ever
 
 Printed: full parse with writing as a multiple of the floor per corpus folder, over the whole corpus and
 over the first 66 MANIFEST rows (the corpus as it was before the labelled US files were added: the
-ratio depends on the mix, so both are shown); each stage's share of the full time; the meeting
+ratio depends on the mix, so both are shown); each stage's share of the full time (over both mixes); the meeting
 extractors' cost against parse without extractors; the table pass's share.
 
     python bench/bench_parse.py [--corpus ../shared/corpus] [--repeat 3] [--only SUBSTR]
@@ -146,13 +146,13 @@ def print_folders(rows: list[FileFigures]) -> None:
     print(f"highest folder: {worst} {worst_ratio:.2f}x (target: no folder above 4x)")
 
 
-def print_stages(rows: list[FileFigures]) -> None:
+def print_stages(rows: list[FileFigures], label: str) -> None:
     full = sum(r.full for r in rows)
     totals: dict[str, float] = defaultdict(float)
     for r in rows:
         for name, seconds in r.stages.items():
             totals[name] += seconds
-    print(f"\nstage shares of full parse + write ({full:.2f} s, sum of each file's fastest round):")
+    print(f"\nstage shares of full parse + write, {label} ({full:.2f} s, sum of each file's fastest round):")
     for name in (*STAGES, "write"):
         if name in totals:
             print(f"  {STAGE_LABELS.get(name, name):20s} {totals[name]:7.2f} s {totals[name] / full:6.1%}")
@@ -193,7 +193,10 @@ def main() -> None:
                 print(f"{f.name[:60]:60s} {f.pages:5d} {f.pages / f.floor:9.1f} {f.pages / f.full:9.1f} {f.full / f.floor:6.2f}")
     if rows:
         print_folders(rows)
-        print_stages(rows)
+        print_stages(rows, "whole corpus")
+        first = [r for r in rows if r.row <= FIRST_MIX_ROWS]
+        if first and len(first) < len(rows):
+            print_stages(first, f"first {FIRST_MIX_ROWS} MANIFEST rows")
         print_extractor_costs(rows)
 
 

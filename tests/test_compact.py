@@ -40,3 +40,14 @@ def test_a_parsed_document_holds_shared_sets_for_its_blocks() -> None:
     assert len(doc.blocks) > 100 and len(shared) <= 3  # one per combination of fields given, not one per block
     cells = doc.records.table_cells
     assert cells and len({id(cell.__pydantic_fields_set__) for cell in cells}) == 1
+
+
+def test_a_line_of_one_span_shares_the_spans_box_and_other_lines_keep_their_own() -> None:
+    from agendapack.stages.load import load_pack
+
+    lines = [line for page in load_pack(SAMPLE_PACK, ocr="never").pages for line in page.lines]
+    single = [line for line in lines if len(line.spans) == 1]
+    assert single and all(line.bbox is line.spans[0].bbox for line in single if line.bbox == line.spans[0].bbox)
+    several = [line for line in lines if len(line.spans) > 1]
+    assert several and all(line.bbox is not span.bbox for line in several for span in line.spans)
+    assert sum(line.bbox is line.spans[0].bbox for line in single) > 0.9 * len(single)  # what saves the memory

@@ -295,7 +295,9 @@ def _lines_from_dict(text: dict):
                 continue
             direction = line.get("dir", (1.0, 0.0))
             horizontal = abs(direction[0] - 1.0) < 0.01 and abs(direction[1]) < 0.01
-            yield trusted(TextLine, spans=spans, bbox=_box(line["bbox"]), block_no=block_no, horizontal=horizontal, bulleted=False)
+            # most lines are one span with the line's own box: one frozen box for both (a sixth of a page's memory)
+            box = spans[0].bbox if len(spans) == 1 and tuple(line["bbox"]) == tuple(spans[0].bbox.__dict__.values()) else _box(line["bbox"])
+            yield trusted(TextLine, spans=spans, bbox=box, block_no=block_no, horizontal=horizontal, bulleted=False)
 
 
 def _span(span: dict) -> TextSpan:
