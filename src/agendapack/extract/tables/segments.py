@@ -12,6 +12,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from agendapack.extract.tables.grid import group_lines
 from agendapack.extract.tables.primitives import Rule, Word
@@ -25,6 +26,7 @@ _RULE_SLACK = 1.5
 _CURRENCY_SIGNS = {"$", "£", "€"}  # a ruling this close to the gap between two words still stands between them
 
 
+@lru_cache(maxsize=16384)  # asked of each word by several passes over the same page
 def is_number(text: str) -> bool:
     return bool(_NUMBER.match(text)) and not _UNIT.match(text) and text.count("(") == text.count(")")
 

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from agendapack.models.tabular import TrackerStatus
 
@@ -80,6 +81,7 @@ class Amount:
     unit: str | None = None
 
 
+@lru_cache(maxsize=16384)  # a cell's text is read as a figure by the chart, column and budget readers in turn
 def parse_amount(text: str) -> Amount | None:
     """The figure a cell prints, or None when the cell is not a figure."""
     stripped = text.strip()
