@@ -8,11 +8,18 @@ process, so peak resident memory (ru_maxrss) is that run's own:
   like `bench_parse.py`: the packs hold a few image-only pages from the corpus, which OCR reads at
   about 2 s each, so with OCR on the cost per page followed where the cut fell, not the length.
 
+Two mixes (`--mix`, both by default):
+- corpus: each pack cycles through the whole corpus, so a long pack holds every kind of paper, but the
+  shortest holds only the first few files (the 1,000-page pack has the dense OCR'd budget, the
+  100-page pack has not): per-page cost then follows the mix as well as the length;
+- same: each longer pack is the shortest one repeated, so the same pages are read at every length and
+  a change in per-page cost comes from the length alone.
+
 Printed per length: ms per page for both, the ratio, peak RSS of the full run, the size of
 document.json, and per-page cost relative to the shortest pack (target: the 5,000-page pack within
 20% of the 100-page pack's cost per page, and under 600 MB peak RSS).
 
-    python bench/bench_length.py [--corpus ../shared/corpus] [--lengths 100,1000,5000] [--ocr never|auto]
+    python bench/bench_length.py [--corpus ../shared/corpus] [--lengths 100,1000,5000] [--mix corpus,same] [--ocr never|auto]
 """
 
 from __future__ import annotations
@@ -71,24 +78,33 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--lengths", default="100,1000,5000")
     parser.add_argument("--ocr", default="never", choices=("never", "auto"), help="OCR mode of the full run (the floor reads the text layer only)")
+    parser.add_argument("--mix", default="corpus,same", help="corpus (cycle the corpus), same (repeat the shortest pack), or both")
     args = parser.parse_args()
-    sources = corpus_sources(args.corpus)
-    lengths = [int(n) for n in args.lengths.split(",")]
-    print(f"{'pages':>6s} {'floor ms/p':>10s} {'full ms/p':>10s} {'x floor':>8s} {'peak RSS':>9s} {'doc json':>9s} {'ms/p vs first':>13s}")
-    first = None
+    lengths = sorted(int(n) for n in args.lengths.split(","))
     with tempfile.TemporaryDirectory() as tmp:
-        for n in lengths:
-            pdf = Path(tmp) / f"pack-{n}.pdf"
-            concatenated_pack(sources, n, pdf)
-            out = Path(tmp) / f"out-{n}"
-            floor = run_child("floor", pdf, out, args.ocr)
-            full = run_child("full", pdf, out, args.ocr)
-            per_page = 1000 * full["seconds"] / n
-            first = first or per_page
-            print(
-                f"{n:6d} {1000 * floor['seconds'] / n:10.2f} {per_page:10.2f} {full['seconds'] / floor['seconds']:8.2f} "
-                f"{full['max_rss_kb'] / 1024:7.0f}MB {document_json_size(out) / 1e6:7.1f}MB {per_page / first:13.2f}"
-            )
+        for mix in args.mix.split(","):
+            print(f"\nmix: {mix}")
+            measure_lengths(corpus_sources(args.corpus), lengths, mix, Path(tmp) / mix, args.ocr)
+
+
+def measure_lengths(sources: list[Path], lengths: list[int], mix: str, folder: Path, ocr: str) -> None:
+    print(f"{'pages':>6s} {'floor ms/p':>10s} {'full ms/p':>10s} {'x floor':>8s} {'peak RSS':>9s} {'doc json':>9s} {'ms/p vs first':>13s}")
+    folder.mkdir(parents=True)
+    shortest = concatenated_pack(sources, lengths[0], folder / f"pack-{lengths[0]}.pdf")
+    first = None
+    for n in lengths:
+        pdf = folder / f"pack-{n}.pdf"
+        if n != lengths[0]:
+            concatenated_pack([shortest] if mix == "same" else sources, n, pdf)
+        out = folder / f"out-{n}"
+        floor = run_child("floor", pdf, out, ocr)
+        full = run_child("full", pdf, out, ocr)
+        per_page = 1000 * full["seconds"] / n
+        first = first or per_page
+        print(
+            f"{n:6d} {1000 * floor['seconds'] / n:10.2f} {per_page:10.2f} {full['seconds'] / floor['seconds']:8.2f} "
+            f"{full['max_rss_kb'] / 1024:7.0f}MB {document_json_size(out) / 1e6:7.1f}MB {per_page / first:13.2f}"
+        )
 
 
 if __name__ == "__main__":
