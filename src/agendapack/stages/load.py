@@ -290,13 +290,14 @@ def _page_model(page: pymupdf.Page, page_no: int, has_labels: bool) -> RawPage:
 def _lines_from_dict(text: dict):
     for block_no, block in enumerate(text.get("blocks", [])):
         for line in block.get("lines", []):
-            spans = [_span(span) for span in line.get("spans", []) if span.get("text")]
-            if not spans:
+            raw = [span for span in line.get("spans", []) if span.get("text")]
+            if not raw:
                 continue
+            spans = [_span(span) for span in raw]
             direction = line.get("dir", (1.0, 0.0))
             horizontal = abs(direction[0] - 1.0) < 0.01 and abs(direction[1]) < 0.01
             # most lines are one span with the line's own box: one frozen box for both (a sixth of a page's memory)
-            box = spans[0].bbox if len(spans) == 1 and tuple(line["bbox"]) == tuple(spans[0].bbox.__dict__.values()) else _box(line["bbox"])
+            box = spans[0].bbox if len(raw) == 1 and tuple(line["bbox"]) == tuple(raw[0]["bbox"]) else _box(line["bbox"])
             yield trusted(TextLine, spans=spans, bbox=box, block_no=block_no, horizontal=horizontal, bulleted=False)
 
 

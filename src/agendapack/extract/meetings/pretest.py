@@ -98,7 +98,7 @@ def has_reference(source: str) -> bool:
         if char == "\\":
             if source[i + 1 : i + 2] in tuple("123456789") or source.startswith("g<", i + 1):
                 return True
-            i += 2
+            i = _escape_end(source, i) or len(source)
         elif char == "[":
             i = _class_end(source, i) or len(source)
         elif source.startswith(_REFERENCE_OPENINGS, i):
