@@ -164,9 +164,36 @@ def _part(page_no: int, header: str, body: str, context: list[str] | None = None
 
 
 def test_continued_table_with_repeated_header_is_stitched() -> None:
-    joined = stitch([_part(5, "Lead Officer", "A"), _part(6, "Lead Officer", "B"), _part(7, "Lead Officer", "C", ["ROUND TWO"])])
+    joined = list(stitch([_part(5, "Lead Officer", "A"), _part(6, "Lead Officer", "B"), _part(7, "Lead Officer", "C", ["ROUND TWO"])]))
     assert [[p.page for p in s.parts] for s in joined] == [[5, 6], [7]]
     assert joined[0].dropped_header_rows == [0, 1]
+
+
+def test_stitching_gives_each_table_out_once_no_later_page_can_continue_it() -> None:
+    """The pass reads a pack's tables as a stream: a table comes out by the time the page after its last part ends, never at the end."""
+    parts = [
+        _part(3, "Item", "A"), _part(3, "Lead Officer", "B"),  # the second goes on over page 4
+        _part(4, "Lead Officer", "C"), _part(4, "Lead Officer", "D"),
+        _part(6, "Lead Officer", "E"),  # page 5 has no table: nothing continues D
+        _part(7, "Lead Officer", "F", ["ROUND TWO"]),  # a heading above it: a new table
+    ]
+    taken: list[int] = []
+
+    def found():
+        for part in parts:
+            taken.append(part.page)
+            yield part
+
+    given = []
+    for table in stitch(found()):
+        given.append(([p.page for p in table.parts], [p.cells[2].text for p in table.parts], max(taken)))
+    assert given == [
+        ([3], ["A"], 4),  # out once page 4 begins: page 3 has ended, and only its last table can go on
+        ([3, 4], ["B", "C"], 6),
+        ([4], ["D"], 7),  # page 6's table does not continue it (page 5 between): out when page 6 ends
+        ([6], ["E"], 7),
+        ([7], ["F"], 7),
+    ]
 
 
 def _clean_page(rows: list[list[tuple[float, str]]]) -> CleanPage:

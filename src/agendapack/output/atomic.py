@@ -18,9 +18,10 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     atomic_write_files(path.parent, [(path.name, data)])
 
 
-def atomic_write_files(folder: Path, files: Iterable[tuple[str, bytes | tuple[bytes, ...]]]) -> None:
+def atomic_write_files(folder: Path, files: Iterable[tuple[str, bytes | memoryview | Iterable[bytes]]]) -> None:
     """Write each (name, bytes) to a temporary file in `folder`, flush them all to disk, then rename each into place.
-    A file's bytes may come as a tuple of pieces, written in turn (no joined copy of a large file).
+    A file's bytes may come as pieces (a tuple, or a generator that makes each when asked), written in turn:
+    no joined copy of a large file, and, from a generator, never more than a piece of it in memory.
 
     A reader (or a rerun after a kill) sees the old file or the new one, never half of one. The files are
     synced together, after all are written, rather than one by one: on ext4 each sync commits the journal
@@ -35,7 +36,7 @@ def atomic_write_files(folder: Path, files: Iterable[tuple[str, bytes | tuple[by
             temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
             handle = os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _FILE_MODE), "wb")
             written.append((handle, temporary, path))
-            for piece in data if isinstance(data, tuple) else (data,):
+            for piece in (data,) if isinstance(data, bytes | bytearray | memoryview) else data:
                 handle.write(piece)
             handle.flush()
         for handle, _, _ in written:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -14,17 +15,32 @@ if TYPE_CHECKING:
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # ... unless the text is a plain number ('-9.9', '-1,234', '+5%', '-' for nil): a spreadsheet reads those as the number
 # (or the dash) they are, and quoting them made the CSV disagree with the Parquet file.
+_ROWS_PER_PIECE = 10_000
 _PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?(?:[eE][-+]?\d+)?%?|[-+]?\.\d+%?|-")
 
 
 def csv_bytes(spec: TableSpec, rows: list[dict]) -> bytes:
+    """The CSV of rows given as dicts (the batch's manifest); a pack's tables go by `csv_pieces`."""
+    return b"".join(csv_pieces(spec, {column.name: [row[column.name] for row in rows] for column in spec.columns}))
+
+
+def csv_pieces(spec: TableSpec, columns: dict[str, list]) -> Iterator[bytes]:
+    """The CSV of one list per column, as pieces of about `_ROWS_PER_PIECE` rows: the whole text is never held
+    (as a string, then again as bytes) at once."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([column.name for column in spec.columns])
     # Built column by column, with the common values (empty, a number, text that cannot run as a formula) passed to
     # the writer as they are: a pack's tables hold up to a million cells, and a call per cell was most of the time.
-    writer.writerows(zip(*(_column_cells([row[column.name] for row in rows], column.type) for column in spec.columns), strict=True))
-    return buffer.getvalue().encode("utf-8")
+    count = len(columns[spec.columns[0].name]) if spec.columns else 0
+    for start in range(0, count, _ROWS_PER_PIECE):
+        end = start + _ROWS_PER_PIECE
+        writer.writerows(zip(*(_column_cells(columns[column.name][start:end], column.type) for column in spec.columns), strict=True))
+        yield buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()
+    if not count:
+        yield buffer.getvalue().encode("utf-8")
 
 
 def _column_cells(values: list, type_: str) -> list:

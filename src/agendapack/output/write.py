@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from agendapack.ids import full_pack_id
 from agendapack.memory import check_budget
 from agendapack.output.atomic import atomic_write_files
-from agendapack.output.tables import TABLES, table_rows
-from agendapack.output.to_csv import csv_bytes
+from agendapack.output.tables import TABLES, column_rows, table_columns
+from agendapack.output.to_csv import csv_pieces
 from agendapack.output.to_json import document_json
 from agendapack.output.to_parquet import parquet_bytes
 from agendapack.output.wide import WIDE_DIR, wide_csv_files
@@ -81,14 +81,14 @@ def _table_file_names(folder: Path, formats: tuple[OutputFormat, ...]) -> set[st
     return names
 
 
-def _noting(files: Iterator[tuple[str, bytes]], names: set[str]) -> Iterator[tuple[str, bytes]]:
+def _noting(files: Iterator[tuple[str, bytes | memoryview | Iterable[bytes]]], names: set[str]) -> Iterator[tuple[str, bytes | memoryview | Iterable[bytes]]]:
     for name, data in files:
         names.add(name)
         yield name, data
 
 
-def document_files(doc: PackDocument, formats: tuple[OutputFormat, ...]) -> Iterator[tuple[str, bytes]]:
-    """(file name, bytes) of each output, built one at a time so that only one is held in memory.
+def document_files(doc: PackDocument, formats: tuple[OutputFormat, ...]) -> Iterator[tuple[str, bytes | memoryview | Iterable[bytes]]]:
+    """(file name, bytes or pieces) of each output, built one at a time so that only one is held in memory.
 
     A batch worker's memory budget is checked before each table's files are built (`agendapack.memory`).
     """
@@ -97,13 +97,14 @@ def document_files(doc: PackDocument, formats: tuple[OutputFormat, ...]) -> Iter
         yield "document.json", document_json(doc)
     for spec in TABLES:
         check_budget()
-        rows = table_rows(spec, doc)
-        if not rows:  # no file: a reader of the folder (and the batch's combined tables) takes a missing table as empty
+        columns = table_columns(spec, doc)
+        if not column_rows(columns):  # no file: a reader of the folder (and the batch's combined tables) takes a missing table as empty
             continue
         if OutputFormat.CSV in formats:
-            yield f"{spec.name}.csv", csv_bytes(spec, rows)
+            yield f"{spec.name}.csv", csv_pieces(spec, columns)
         if OutputFormat.PARQUET in formats:
-            yield f"{spec.name}.parquet", parquet_bytes(spec, rows)
+            yield f"{spec.name}.parquet", parquet_bytes(spec, columns)
+        del columns  # not held while the next table's are built
     if OutputFormat.CSV in formats:
         yield from wide_csv_files(doc)
     if OutputFormat.XLSX in formats:

@@ -8,6 +8,7 @@ that fails on one table, becomes an issue, never a lost pack.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from agendapack.extract.tables.build import table_records
@@ -32,14 +33,14 @@ if TYPE_CHECKING:
 
 
 def extract_tables(pages: TablePages, sections: list[Section], pack: CleanPack) -> tuple[Records, list[Issue]]:
-    issues: list[Issue] = []
-    raw = find_pack_tables(pages, pack, issues)
+    issues: list[Issue] = []  # what reading the tables found; the pages' own issues go first, as when all were found before any was read
+    page_issues: list[Issue] = []
     owner = innermost_section_by_page(sections)
     kinds = {s.section_id: s.kind for s in sections}
     ocr_words = {page.page: page_words(page) for page in pack.pages if page.text_source is TextSource.OCR}
     out: dict[str, list] = {"tables": [], "table_cells": [], "budget_lines": [], "attendance_matrix": [], "tracker_rows": []}
     per_page: dict[int, int] = {}
-    for stitched in stitch(raw):
+    for stitched in stitch(find_pack_tables(pages, pack, page_issues)):  # found, read and dropped a table at a time
         first = stitched.first
         per_page[first.page] = per_page.get(first.page, 0) + 1
         table_id = f"tbl-p{first.page:03d}-{per_page[first.page]}"
@@ -70,7 +71,7 @@ def extract_tables(pages: TablePages, sections: list[Section], pack: CleanPack) 
         out["tables"].append(table)
         out["table_cells"].extend(cells)
     out["tracker_rows"].extend(_task_groups(out["tables"], pack, owner))
-    return Records(**out), issues
+    return Records(**out), page_issues + issues
 
 
 def _task_groups(tables: list[Table], pack: CleanPack, owner: dict[int, str]) -> list:
@@ -90,10 +91,9 @@ def _task_groups(tables: list[Table], pack: CleanPack, owner: dict[int, str]) ->
     return rows
 
 
-def find_pack_tables(pages: TablePages, pack: CleanPack, issues: list[Issue]) -> list[RawTable]:
-    """Raw tables of every candidate page, in page order; each page's drawings are read when its turn comes and dropped after."""
+def find_pack_tables(pages: TablePages, pack: CleanPack, issues: list[Issue]) -> Iterator[RawTable]:
+    """Raw tables of every candidate page, in page order, as a stream: each page's drawings are read when its turn comes and dropped after."""
     headers = _running_headers(pack)
-    found: list[RawTable] = []
     for page in pack.pages:
         if not is_table_candidate(page):
             continue
@@ -110,14 +110,16 @@ def find_pack_tables(pages: TablePages, pack: CleanPack, issues: list[Issue]) ->
 
             drawings = drawings + as_drawings(page.image_rulings)
         try:
-            found.extend(find_page_tables(page.page, page.lines, blocks, drawings, unrotated_size(page), headers.get(page.page, [])))
+            found = find_page_tables(page.page, page.lines, blocks, drawings, unrotated_size(page), headers.get(page.page, []))
         except Exception as exc:  # one odd page must not lose the others' tables
             issues.append(
                 make_issue(
                     IssueCode.TABLE_PAGE_UNREADABLE, Stage.EXTRACT, f"Tables on page {page.page} could not be read: {type(exc).__name__}: {exc}", page=page.page
                 )
             )
-    return found
+            continue
+        del blocks, drawings, content  # not held while the page's tables are read
+        yield from found
 
 
 def unrotated_size(page: CleanPage) -> tuple[float, float]:

@@ -9,7 +9,9 @@ of the stitched grid (it is counted, and it says nothing the first header does n
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from agendapack.extract.tables.grid import RawTable
 
@@ -28,24 +30,28 @@ class Stitched:
         return self.parts[0]
 
 
-def stitch(tables: list[RawTable]) -> list[Stitched]:
-    """Tables in page order, continuations joined to the table they continue."""
-    by_page: dict[int, list[RawTable]] = {}
-    for table in tables:
-        by_page.setdefault(table.page, []).append(table)
-    out: list[Stitched] = []
+def stitch(tables: Iterable[RawTable]) -> Iterator[Stitched]:
+    """Tables in page order, continuations joined to the table they continue.
+
+    A stream: a table is given out once no later page can continue it (after the next page's first
+    table), so a pack's raw tables, with all their words, are never held at once.
+    """
+    pending: list[Stitched] = []
     open_table: Stitched | None = None
-    for page in sorted(by_page):
-        page_tables = by_page[page]
+    for _, grouped in groupby(tables, key=lambda table: table.page):
+        page_tables = list(grouped)
         for k, table in enumerate(page_tables):
             if k == 0 and open_table is not None and continues(open_table.parts[-1], table, open_table.first):
                 open_table.parts.append(table)
                 open_table.dropped_header_rows.append(repeated_header_rows(open_table.first, table))
             else:
-                out.append(Stitched([table], [0]))
-        last = out[-1] if out else None
-        open_table = last if last is not None and last.parts[-1] is page_tables[-1] else None
-    return out
+                pending.append(Stitched([table], [0]))
+        last = pending[-1]
+        open_table = last if last.parts[-1] is page_tables[-1] else None
+        done = len(pending) - 1 if open_table is not None else len(pending)  # only this page's last table can go on
+        yield from pending[:done]
+        del pending[:done]
+    yield from pending
 
 
 def continues(previous: RawTable, table: RawTable, first: RawTable) -> bool:
